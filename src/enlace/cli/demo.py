@@ -1,0 +1,96 @@
+"""``enlace demo``: a store with the bundled fictional case, and what each agency sees."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from enlace.cli.options import console, friendly
+from enlace.demo.case import Case, load_case
+from enlace.exceptions import NotFound
+from enlace.store import Store, View
+
+DEFAULT_DIR = Path("enlace-demo")
+
+
+@friendly
+def demo(
+    directory: Annotated[Path, typer.Option("--dir", help="Where to keep the demo store.")]
+    = DEFAULT_DIR,
+    reset: Annotated[bool, typer.Option(help="Start again from an empty store.")] = False,
+) -> None:
+    """Create a SQLite store with the fictional case and show what each agency sees."""
+    db_file = directory / "enlace.db"
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{db_file}"
+    store = Store.create(url)
+    case = Case.bundled()
+    with console.status("Loading the demo case..."):
+        new = load_case(store, case)
+    console.print(Panel(case.description, title=case.title, expand=False))
+    console.print(f"Store: {url} ({new} new documents)\n", highlight=False)
+    first_of_agency: dict[str, str] = {}
+    for user in case.users:
+        for code in user["agencies"]:
+            first_of_agency.setdefault(code, user["name"])
+    views = [store.view(name) for name in dict.fromkeys(u["name"] for u in case.users)]
+    console.print(_overview(views, len(case.documents)))
+    focus = _focus_entity(views)
+    if focus:
+        console.print(_entity_by_agency(store, focus, first_of_agency))
+    console.print(
+        "\nTry it: [bold]enlace entities --as michael.brennan --db " + url + "[/]\n"
+        "        [bold]enlace entity " + (focus or "ID") + " --as tomas.arce --db " + url + "[/]",
+        highlight=False,
+    )
+
+
+def _overview(views: list[View], total: int) -> Table:
+    table = Table(title="What each person sees", title_justify="left")
+    for column in ("person", "agencies", "clearance", "compartments", "documents",
+                   "entities", "statements"):
+        table.add_column(column, justify="right" if column in
+                         ("documents", "entities", "statements") else "left")
+    for view in views:
+        who = view.principal
+        table.add_row(who.name, ", ".join(sorted(who.agencies)),
+                      view.store.scheme.level_name(who.clearance),
+                      ", ".join(sorted(who.compartments)) or "-",
+                      f"{view.count_documents()}/{total}", str(view.count_entities()),
+                      str(view.count_statements()))
+    return table
+
+
+def _focus_entity(views: list[View]) -> str | None:
+    """The entity that the most people see differently: the best example of the rule."""
+    seen: Counter[str] = Counter()
+    for view in views:
+        for entity in view.entities("Person"):
+            seen[entity.id] += len(entity.document_ids)
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def _entity_by_agency(store: Store, entity_id: str, people: dict[str, str]) -> Table:
+    table = Table(title=f"One person, {entity_id}, as each agency sees them",
+                  title_justify="left", show_lines=True)
+    table.add_column("agency (person)")
+    table.add_column("what they see")
+    for code, name in sorted(people.items()):
+        view = store.view(name)
+        try:
+            entity = view.entity(entity_id)
+        except NotFound:
+            table.add_row(f"{code} ({name})", "[dim]nothing: not found[/]")
+            continue
+        lines = [f"[bold]{prop}[/]: {', '.join(values)}"
+                 for prop, values in sorted(entity.properties.items())]
+        lines.append(f"[dim]from {len(entity.document_ids)} document(s)[/]")
+        table.add_row(f"{code} ({name})", "\n".join(lines))
+    return table

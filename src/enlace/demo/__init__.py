@@ -1,0 +1,1 @@
+"""The bundled fictional case, Operación Marlín, and loading it into a store."""

@@ -1,0 +1,1 @@
+"""Getting documents in: FtM entity files, and text documents through their format parsers."""

@@ -1,0 +1,56 @@
+"""Typed settings, read once from ``ENLACE_*`` environment variables.
+
+Every setting has a default that works on a laptop: the store is a SQLite file under
+``./enlace-data/``. Server mode points ``ENLACE_DB_URL`` at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path("enlace-data")
+
+
+def _env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env_str(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def data_dir() -> Path:
+    """Where the embedded store and its files live (``ENLACE_DATA_DIR``)."""
+    return Path(_env_str("ENLACE_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def db_url() -> str:
+    """The database URL (``ENLACE_DB_URL``), else a SQLite file in the data directory."""
+    url = _env_str("ENLACE_DB_URL")
+    if url:
+        return url
+    return f"sqlite:///{data_dir() / 'enlace.db'}"
+
+
+def markings_file() -> Path | None:
+    """A YAML file that replaces the bundled classification scheme (``ENLACE_MARKINGS``)."""
+    path = _env_str("ENLACE_MARKINGS")
+    return Path(path) if path else None
+
+
+def max_file_mb() -> int:
+    """The largest file ingest accepts, in megabytes (``ENLACE_MAX_FILE_MB``)."""
+    return _env_int("ENLACE_MAX_FILE_MB", 100)
+
+
+def test_pg_url() -> str:
+    """The PostgreSQL server the contract tests use (``ENLACE_TEST_PG_URL``)."""
+    return _env_str("ENLACE_TEST_PG_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -1,0 +1,1 @@
+"""Sharing under rules: the access policy, and later disseminations and redaction."""
