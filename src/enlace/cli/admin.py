@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from enlace.cli.options import DbOption, console, emit, friendly, open_store
+from enlace.cli.options import DbOption, console, emit, friendly, open_store, track
 from enlace.model.markings import MarkingScheme
 from enlace.store import Store
 from enlace.store.tables import agency as agency_table
@@ -30,7 +30,7 @@ def init(
 ) -> None:
     """Create the store (or upgrade it to this version of enlace)."""
     scheme = MarkingScheme.load(markings) if markings else None
-    store = Store.create(db, scheme)
+    store = track(Store.create(db, scheme))
     levels = " < ".join(level.name for level in store.scheme.levels)
     console.print(f"enlace store ready at [bold]{store.url}[/] ({store.backend}); "
                   f"levels: {levels}", highlight=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -10,12 +9,13 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from enlace.cli.options import console, friendly
+from enlace.cli.options import console, friendly, track
 from enlace.demo.case import Case, load_case
 from enlace.exceptions import NotFound
 from enlace.store import Store, View
 
 DEFAULT_DIR = Path("enlace-demo")
+SHOWN = ("name", "alias", "weakAlias", "birthDate", "nationality", "position")
 
 
 @friendly
@@ -30,7 +30,7 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     url = f"sqlite:///{db_file}"
-    store = Store.create(url)
+    store = track(Store.create(url))
     case = Case.bundled()
     with console.status("Loading the demo case..."):
         new = load_case(store, case)
@@ -42,7 +42,7 @@ def demo(
             first_of_agency.setdefault(code, user["name"])
     views = [store.view(name) for name in dict.fromkeys(u["name"] for u in case.users)]
     console.print(_overview(views, len(case.documents)))
-    focus = _focus_entity(views)
+    focus = case.focus
     if focus:
         console.print(_entity_by_agency(store, focus, first_of_agency))
     console.print(
@@ -68,15 +68,6 @@ def _overview(views: list[View], total: int) -> Table:
     return table
 
 
-def _focus_entity(views: list[View]) -> str | None:
-    """The entity that the most people see differently: the best example of the rule."""
-    seen: Counter[str] = Counter()
-    for view in views:
-        for entity in view.entities("Person"):
-            seen[entity.id] += len(entity.document_ids)
-    return seen.most_common(1)[0][0] if seen else None
-
-
 def _entity_by_agency(store: Store, entity_id: str, people: dict[str, str]) -> Table:
     table = Table(title=f"One person, {entity_id}, as each agency sees them",
                   title_justify="left", show_lines=True)
@@ -89,8 +80,10 @@ def _entity_by_agency(store: Store, entity_id: str, people: dict[str, str]) -> T
         except NotFound:
             table.add_row(f"{code} ({name})", "[dim]nothing: not found[/]")
             continue
-        lines = [f"[bold]{prop}[/]: {', '.join(values)}"
-                 for prop, values in sorted(entity.properties.items())]
-        lines.append(f"[dim]from {len(entity.document_ids)} document(s)[/]")
+        props = entity.properties
+        lines = [f"[bold]{prop}[/]: {', '.join(props[prop])}" for prop in SHOWN if prop in props]
+        rest = sorted(set(props) - set(SHOWN))
+        lines.append(f"[dim]{len(rest)} more properties ({', '.join(rest) or 'none'}); "
+                     f"from {len(entity.document_ids)} document(s)[/]")
         table.add_row(f"{code} ({name})", "\n".join(lines))
     return table

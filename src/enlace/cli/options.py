@@ -38,12 +38,24 @@ def friendly(func: Callable[P, R]) -> Callable[P, R]:
         except EnlaceError as exc:
             err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
+        finally:
+            while _opened:
+                _opened.pop().close()
 
     return wrapper
 
 
+_opened: list[Store] = []
+
+
+def track(store: Store) -> Store:
+    """Close ``store`` when the command ends, however it ends."""
+    _opened.append(store)
+    return store
+
+
 def open_store(db: str | None) -> Store:
-    return Store.open(db)
+    return track(Store.open(db))
 
 
 def emit(data: Any) -> None:

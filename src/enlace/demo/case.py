@@ -24,12 +24,13 @@ class Case:
     agencies: list[dict[str, Any]]
     users: list[dict[str, Any]]
     documents: list[dict[str, Any]]
+    focus: str | None = None
 
     @classmethod
     def bundled(cls) -> Case:
         data = yaml.safe_load((CASE_DIR / "case.yml").read_text(encoding="utf-8"))
         return cls(data["title"], data.get("description", ""), data["agencies"],
-                   data["users"], data["documents"])
+                   data["users"], data["documents"], data.get("focus"))
 
 
 def load_case(store: Store, case: Case | None = None) -> int:

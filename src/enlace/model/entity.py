@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from followthemoney.exc import InvalidData as FtMInvalidData
@@ -22,6 +23,11 @@ log = logging.getLogger(__name__)
 
 def common_schema(names: Iterable[str]) -> Schema:
     """The narrowest schema all ``names`` fit; on a conflict, the first one seen wins."""
+    return _common_schema(tuple(dict.fromkeys(names)))
+
+
+@lru_cache(maxsize=4096)
+def _common_schema(names: tuple[str, ...]) -> Schema:
     model = ftm_model()
     result: Schema | None = None
     for name in names:

@@ -8,9 +8,9 @@ or the person who entered it), and when the value was first and last seen.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 BASE_PROP = "id"  # FtM's marker statement: "this entity exists in this source"
 
@@ -27,9 +27,8 @@ def statement_id(
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Statement:
-    """One stored statement."""
+class Statement(NamedTuple):
+    """One stored statement (a named tuple: listings build millions of them)."""
 
     id: str
     entity_id: str
@@ -46,11 +45,12 @@ class Statement:
     span_end: int | None = None
 
     @classmethod
-    def from_row(cls, row: Any) -> Statement:
-        return cls(**{name: getattr(row, name) for name in cls.__dataclass_fields__})
+    def from_row(cls, row: Sequence[Any]) -> Statement:
+        """From a row whose columns are in field order (see ``View``)."""
+        return cls._make(row)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data = self._asdict()
         data["first_seen"] = self.first_seen.isoformat()
         data["last_seen"] = self.last_seen.isoformat()
         return data

@@ -54,10 +54,11 @@ class Store:
     def create(cls, url: str | None = None, scheme: MarkingScheme | None = None) -> Store:
         """Create or upgrade the database, and record the scheme on first creation."""
         target = normalise_url(url or settings.db_url())
+        engine = make_engine(target, create_dir=True)
         try:
-            engine = make_engine(target, create_dir=True)
             migrate.upgrade(engine)
         except OperationalError as exc:
+            engine.dispose()
             raise StoreError(f"cannot reach the database at {target}: {exc.orig}") from None
         store = cls(target, engine)
         with engine.begin() as conn:
@@ -76,15 +77,26 @@ class Store:
         """Open an existing store, or say how to create or upgrade it."""
         store = cls(url)
         try:
-            current = migrate.current_revision(store.engine)
-            if current is None and not inspect(store.engine).has_table("agency"):
-                raise StoreError(f"no enlace store at {store.url}: run `enlace init` first")
-        except OperationalError as exc:
-            raise StoreError(f"cannot open the database at {store.url}: {exc.orig}") from None
-        if current != migrate.head_revision():
-            raise StoreError(f"the store at {store.url} is at an older version: "
-                             "run `enlace init` to upgrade it")
+            store._check_version()
+        except BaseException:
+            store.close()
+            raise
         return store
+
+    def _check_version(self) -> None:
+        try:
+            current = migrate.current_revision(self.engine)
+            if current is None and not inspect(self.engine).has_table("agency"):
+                raise StoreError(f"no enlace store at {self.url}: run `enlace init` first")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the database at {self.url}: {exc.orig}") from None
+        if current != migrate.head_revision():
+            raise StoreError(f"the store at {self.url} is at an older version: "
+                             "run `enlace init` to upgrade it")
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
 
     @property
     def scheme(self) -> MarkingScheme:

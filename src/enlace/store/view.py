@@ -29,7 +29,7 @@ from enlace.store.tables import app_user, document, label_change, statement
 if TYPE_CHECKING:
     from enlace.store.store import Store
 
-STATEMENT_COLUMNS = [statement.c[name] for name in Statement.__dataclass_fields__]
+STATEMENT_COLUMNS = [statement.c[name] for name in Statement._fields]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,14 @@ class DocumentInfo:
         }
 
 
+def stream_entities(store: Store, query: Select[Any]) -> Iterator[Entity]:
+    """Assemble entities from a statement query ordered by entity id, streaming rows."""
+    with store.engine.connect() as conn:
+        rows = conn.execution_options(stream_results=True, yield_per=10_000).execute(query)
+        for entity_id, group in groupby(rows, key=lambda r: r.entity_id):
+            yield Entity.from_statements(entity_id, (Statement.from_row(r) for r in group))
+
+
 class View:
     """Everything one person may see, and nothing else."""
 
@@ -80,7 +88,7 @@ class View:
 
     def _statements(self, schema: str | None = None) -> Select[Any]:
         query = select(*STATEMENT_COLUMNS).where(
-            statement.c.document_id.in_(self.visible_documents())
+            access.Probe(statement.c.document_id).in_(self.visible_documents())
         )
         if schema is not None:
             names = sorted(s.name for s in get_schema(schema).descendants | {get_schema(schema)})
@@ -104,10 +112,7 @@ class View:
     def entities(self, schema: str | None = None) -> Iterator[Entity]:
         """Every visible entity (of ``schema`` or its descendants), in id order, streamed."""
         query = self._statements(schema).order_by(statement.c.entity_id)
-        with self.store.engine.connect() as conn:
-            rows = conn.execution_options(stream_results=True, yield_per=10_000).execute(query)
-            for entity_id, group in groupby(rows, key=lambda r: r.entity_id):
-                yield Entity.from_statements(entity_id, (Statement.from_row(r) for r in group))
+        yield from stream_entities(self.store, query)
 
     def entity(self, entity_id: str) -> Entity:
         """One entity, or NotFound when this person may see none of its statements."""
