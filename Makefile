@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-sqlite lint bench bench-store pg-start clean
+.PHONY: install demo test test-sqlite lint docs bench bench-store pg-start clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test-sqlite: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+docs: install
+	$(BIN)/typer enlace.cli utils docs --name enlace --title "enlace command line" --output docs/cli.md
 
 bench: bench-store
 
