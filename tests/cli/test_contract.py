@@ -162,7 +162,8 @@ def test_bad_lines_name_the_place_and_store_nothing(world: tuple[str, Path], con
     (["--as", "ana", "--releasable-to", "NOPE"], "unknown agency 'NOPE'"),
     (["--as", "mike", "--compartment", "SOURCES"], "do not hold"),
     (["--as", "liaison"], "--owner"),
-    (["--as", "liaison", "--owner", "FGR", "--classification", "SECRET"], "clearance is RESTRICTED"),
+    (["--as", "liaison", "--owner", "FGR", "--classification", "SECRET"],
+     "clearance is RESTRICTED"),
     (["--as", "ana", "--tlp", "purple"], "unknown TLP colour"),
 ])
 def test_bad_label_options(world: tuple[str, Path], args: list[str], message: str) -> None:

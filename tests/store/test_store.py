@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from enlace.exceptions import StoreError
 from enlace.model.markings import MarkingScheme
 from enlace.store import Store
-from enlace.store.tables import metadata
+from enlace.store.schema import metadata
 
 
 def test_migrations_create_exactly_the_tables(store: Store) -> None:

@@ -9,12 +9,12 @@ database, not Python, drops what a person may not see. The rule runs over the sm
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.elements import ColumnClause, ColumnElement as _Element
+from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy.sql.elements import ColumnElement as _Element
 from sqlalchemy.types import String
 
 from enlace.sharing.policy import Principal

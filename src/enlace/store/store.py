@@ -20,6 +20,7 @@ from enlace.sharing.policy import Decision, Grant, Principal, decide
 from enlace.store import migrate
 from enlace.store.engine import is_sqlite, make_engine, normalise_url
 from enlace.store.labels import LabelTable
+from enlace.store.observe import ReadObserver
 from enlace.store.tables import (
     access_grant,
     agency,
@@ -43,6 +44,8 @@ class Store:
         self.engine = engine or make_engine(self.url)
         self.labels = LabelTable(self.engine)
         self._scheme: MarkingScheme | None = None
+        #: Called after every read a View serves (the audit log registers here).
+        self.observers: list[ReadObserver] = []
 
     @property
     def backend(self) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -193,4 +194,62 @@ statement = Table(
     Index("ix_statement_entity_id", "entity_id"),
     Index("ix_statement_document_id", "document_id"),
     Index("ix_statement_schema", "schema"),
+)
+
+# -- ingest (migration 0002) ---------------------------------------------------------------
+
+blob = Table(
+    "blob",
+    metadata,
+    Column("content_hash", ID, primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+document_text = Table(
+    "document_text",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", ID, ForeignKey("document.id"), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("metadata", Text, nullable=True),  # JSON: headers, author, url...
+)
+
+ingest_job = Table(
+    "ingest_job",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("batch", String(36), nullable=False, index=True),
+    Column("path", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("content_hash", ID, nullable=True),
+    Column("size", Integer, nullable=True),
+    Column("owner", CODE, ForeignKey("agency.code"), nullable=False),
+    Column("options", Text, nullable=False),  # JSON: label options, obtained_in, date, lang
+    Column("parent_document_id", ID, ForeignKey("document.id"), nullable=True),
+    Column("created_by", Integer, ForeignKey("app_user.id"), nullable=False),
+    Column("status", String(16), nullable=False, index=True),  # pending|running|done|failed
+    Column("error", Text, nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("document_id", ID, ForeignKey("document.id"), nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("started_at", DateTime, nullable=True),
+    Column("finished_at", DateTime, nullable=True),
+)
+
+judgement = Table(
+    "judgement",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(255), nullable=False, index=True),
+    Column("right_id", String(255), nullable=False, index=True),
+    Column("verdict", String(16), nullable=False),  # positive | negative
+    Column("document_id", ID, ForeignKey("document.id"), nullable=False),  # its derived label
+    Column("origin", String(128), nullable=False),
+    Column("created_by", Integer, ForeignKey("app_user.id"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("undone_at", DateTime, nullable=True),
+    Column("undone_by", Integer, ForeignKey("app_user.id"), nullable=True),
 )

@@ -8,7 +8,7 @@ may not see never leaves the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -24,6 +24,7 @@ from enlace.model.markings import Label
 from enlace.model.statement import Statement
 from enlace.sharing.policy import Decision, Principal
 from enlace.store import access
+from enlace.store.observe import ReadEvent
 from enlace.store.tables import app_user, document, label_change, statement
 
 if TYPE_CHECKING:
@@ -80,6 +81,16 @@ class View:
         self.principal = principal
         self.now = now or utcnow()
 
+    def observe(self, action: str, entity_ids: Iterable[str] = (),
+                document_ids: Iterable[str] = (), **detail: Any) -> None:
+        """Tell the store's observers (the audit log) what this person just read."""
+        if not self.store.observers:
+            return
+        event = ReadEvent(self.principal, action, utcnow(), tuple(entity_ids),
+                          tuple(sorted(set(document_ids))), detail)
+        for observer in self.store.observers:
+            observer(event)
+
     def visible_documents(self) -> Select[tuple[str]]:
         """The compiled rule: ids of the documents this person may see."""
         return access.visible_documents(self.principal, self.now)
@@ -112,14 +123,25 @@ class View:
     def entities(self, schema: str | None = None) -> Iterator[Entity]:
         """Every visible entity (of ``schema`` or its descendants), in id order, streamed."""
         query = self._statements(schema).order_by(statement.c.entity_id)
-        yield from stream_entities(self.store, query)
+        if not self.store.observers:
+            yield from stream_entities(self.store, query)
+            return
+        entity_ids: list[str] = []
+        document_ids: set[str] = set()
+        for entity in stream_entities(self.store, query):
+            entity_ids.append(entity.id)
+            document_ids.update(s.document_id for s in entity.statements)
+            yield entity
+        self.observe("entities", entity_ids, document_ids, schema=schema)
 
     def entity(self, entity_id: str) -> Entity:
         """One entity, or NotFound when this person may see none of its statements."""
         statements = self.statements(entity_id)
         if not statements:
             raise NotFound(f"entity {entity_id!r} not found")
-        return Entity.from_statements(entity_id, statements)
+        found = Entity.from_statements(entity_id, statements)
+        self.observe("entity", [entity_id], found.document_ids)
+        return found
 
     def count_entities(self, schema: str | None = None) -> int:
         inner = self._statements(schema).with_only_columns(statement.c.entity_id).distinct()
@@ -139,7 +161,9 @@ class View:
         query = self._documents().order_by(document.c.created_at.desc(), document.c.id)
         with self.store.engine.connect() as conn:
             rows = list(conn.execute(query))
-        return [self._document_info(row) for row in rows]
+        found = [self._document_info(row) for row in rows]
+        self.observe("documents", (), [d.id for d in found])
+        return found
 
     def document(self, document_id: str) -> DocumentInfo:
         """One visible document, or NotFound (also when it exists but is hidden)."""
@@ -148,6 +172,7 @@ class View:
             row = conn.execute(query).first()
         if row is None:
             raise NotFound(f"document {document_id!r} not found")
+        self.observe("document", (), [document_id])
         return self._document_info(row)
 
     def count_documents(self) -> int:

@@ -1,0 +1,1 @@
+"""Tests of enlace.ingest.formats, one module per parser module."""
