@@ -1,14 +1,14 @@
-"""Add disseminations, sharing groups and the audit log.
+"""Add cross-reference matches and access requests.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-28
 """
 
 from __future__ import annotations
 
-revision = "0004"
-down_revision = "0003"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
