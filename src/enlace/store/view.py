@@ -25,7 +25,7 @@ from enlace.model.statement import Statement
 from enlace.sharing.policy import Decision, Principal
 from enlace.store import access
 from enlace.store.observe import ReadEvent
-from enlace.store.tables import app_user, document, label_change, statement
+from enlace.store.tables import app_user, document, document_text, label_change, statement
 
 if TYPE_CHECKING:
     from enlace.store.store import Store
@@ -174,6 +174,14 @@ class View:
             raise NotFound(f"document {document_id!r} not found")
         self.observe("document", (), [document_id])
         return self._document_info(row)
+
+    def document_text(self, document_id: str) -> str:
+        """The full text of a visible document ("" when it has none, e.g. FtM files)."""
+        self.document(document_id)
+        with self.store.engine.connect() as conn:
+            text = conn.execute(select(document_text.c.text)
+                                .where(document_text.c.document_id == document_id)).scalar()
+        return text or ""
 
     def count_documents(self) -> int:
         inner = self._documents().with_only_columns(document.c.id)
