@@ -37,7 +37,7 @@ USER_RE = re.compile(r"^[a-z]+(\.[a-z]+)*$")
 ENTITY_ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 LANGUAGES = ("es", "en")
 
-CASE_KEYS = {"title", "description", "agencies", "users", "documents"}
+CASE_KEYS = {"title", "description", "focus", "agencies", "users", "documents"}
 AGENCY_KEYS = {"code", "name", "country"}
 USER_KEYS = {"name", "full_name", "agencies", "clearance", "compartments", "roles"}
 DOCUMENT_KEYS = {"file", "title", "loaded_by", "owner", "classification", "compartments",
@@ -812,3 +812,9 @@ def test_access_rule_matches_enlace_policy(case: Case) -> None:
                           frozenset(doc["releasable_to"]), doc["owner"])
             assert bool(decide(principal, label)) == may_see(case, user, doc), (
                 user["name"], doc["file"])
+
+
+def test_the_focus_entity_is_a_person_in_the_case(case: Case, docs: Docs) -> None:
+    focus = case["focus"]
+    schemata = {e["schema"] for entities in docs.values() for e in entities if e["id"] == focus}
+    assert schemata == {"Person"}
