@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from enlace.cli import admin, demo, label, load, read
+from enlace.cli import admin, demo, ingest, label, load, read, resolve
 
 app = typer.Typer(
     name="enlace",
@@ -22,6 +22,11 @@ app.command("entity")(read.entity)
 app.command("documents")(read.documents)
 app.command("document")(read.document)
 app.add_typer(label.label_app, name="label")
+app.command("ingest")(ingest.ingest)
+app.command("extract")(ingest.extract)
+app.command("worker")(ingest.worker)
+app.command("merge")(resolve.merge)
+app.command("split")(resolve.split)
 app.command("demo")(demo.demo)
 
 

@@ -23,7 +23,7 @@ from enlace.model.ftm import get_schema
 from enlace.model.markings import Label
 from enlace.model.statement import Statement
 from enlace.sharing.policy import Decision, Principal
-from enlace.store import access
+from enlace.store import access, resolver
 from enlace.store.observe import ReadEvent
 from enlace.store.tables import app_user, document, document_text, label_change, statement
 
@@ -80,6 +80,13 @@ class View:
         self.store = store
         self.principal = principal
         self.now = now or utcnow()
+        self._clusters: dict[str, str] | None = None
+
+    def clusters(self) -> dict[str, str]:
+        """Member id -> merged id, for the merges this person may see."""
+        if self._clusters is None:
+            self._clusters = resolver.clusters(self)
+        return self._clusters
 
     def observe(self, action: str, entity_ids: Iterable[str] = (),
                 document_ids: Iterable[str] = (), **detail: Any) -> None:
@@ -121,31 +128,55 @@ class View:
             return [Statement.from_row(row) for row in conn.execute(query)]
 
     def entities(self, schema: str | None = None) -> Iterator[Entity]:
-        """Every visible entity (of ``schema`` or its descendants), in id order, streamed."""
+        """Every visible entity (of ``schema`` or its descendants), streamed; merged entities
+        come last, under their merged id."""
         query = self._statements(schema).order_by(statement.c.entity_id)
-        if not self.store.observers:
-            yield from stream_entities(self.store, query)
-            return
+        merged = self.clusters()
+        observed = bool(self.store.observers)
         entity_ids: list[str] = []
         document_ids: set[str] = set()
+        held: dict[str, list[Statement]] = {}
         for entity in stream_entities(self.store, query):
-            entity_ids.append(entity.id)
-            document_ids.update(s.document_id for s in entity.statements)
+            if entity.id in merged:
+                held.setdefault(merged[entity.id], []).extend(entity.statements)
+                continue
+            if observed:
+                entity_ids.append(entity.id)
+                document_ids.update(s.document_id for s in entity.statements)
             yield entity
-        self.observe("entities", entity_ids, document_ids, schema=schema)
+        for cluster_id in sorted(held):
+            entity = Entity.from_statements(cluster_id, held[cluster_id])
+            if observed:
+                entity_ids.append(entity.id)
+                document_ids.update(entity.document_ids)
+            yield entity
+        if observed:
+            self.observe("entities", entity_ids, document_ids, schema=schema)
 
     def entity(self, entity_id: str) -> Entity:
         """One entity, or NotFound when this person may see none of its statements."""
-        statements = self.statements(entity_id)
+        merged = self.clusters()
+        cluster_id = merged.get(entity_id, entity_id)
+        members = sorted({m for m, c in merged.items() if c == cluster_id} | {entity_id})
+        query = self._statements().where(statement.c.entity_id.in_(members))
+        with self.store.engine.connect() as conn:
+            statements = [Statement.from_row(row) for row in conn.execute(query)]
         if not statements:
             raise NotFound(f"entity {entity_id!r} not found")
-        found = Entity.from_statements(entity_id, statements)
+        found = Entity.from_statements(cluster_id, statements)
         self.observe("entity", [entity_id], found.document_ids)
         return found
 
     def count_entities(self, schema: str | None = None) -> int:
         inner = self._statements(schema).with_only_columns(statement.c.entity_id).distinct()
-        return self._scalar(select(func.count()).select_from(inner.subquery()))
+        total = self._scalar(select(func.count()).select_from(inner.subquery()))
+        merged = self.clusters()
+        if not merged:
+            return total
+        with self.store.engine.connect() as conn:
+            members = set(conn.execute(inner.where(statement.c.entity_id.in_(sorted(merged))))
+                          .scalars())
+        return total - len(members) + len({merged[m] for m in members})
 
     def count_statements(self) -> int:
         inner = self._statements().with_only_columns(statement.c.id)

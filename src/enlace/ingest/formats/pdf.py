@@ -26,6 +26,8 @@ from enlace.ingest.formats.base import Metadata, ParsedDocument, Parser
 from enlace.ingest.formats.text import clean_text
 
 log = logging.getLogger(__name__)
+# pypdf logs every repair it makes to a damaged file; the IngestError we raise says enough.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _INFO_FIELDS = ("title", "author", "subject", "creator", "producer", "keywords")
 PAGE_BREAK = "\f"

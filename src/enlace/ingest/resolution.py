@@ -1,0 +1,95 @@
+"""Resolving a new document's entities against the store, and merging by hand.
+
+Within a document the extractor has already joined short forms to full names. Against the
+store, a new person, group or agency whose full name (three words or more) equals the name
+of an entity the uploader may already see is joined to it by a positive judgement with
+origin ``auto:same-name``; a person can undo it with ``enlace split``, which also stops it
+from being made again. Only what the uploader may see is searched, so an automatic merge
+never reveals anything to anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from enlace.clock import utcnow
+from enlace.exceptions import InvalidData, NotFound
+from enlace.sharing.policy import Principal
+from enlace.store import access
+from enlace.store.resolver import NEGATIVE, POSITIVE, add_judgement, judged, undo
+from enlace.store.tables import statement
+from enlace.store.writer import Writer
+
+AUTO_SCHEMATA = ("Person", "Organization", "PublicBody")
+MIN_NAME_WORDS = 3
+AUTO_ORIGIN = "auto:same-name"
+
+
+def resolve_against_store(writer: Writer, by: Principal, document_id: str,
+                          rows: Sequence[dict[str, Any]]) -> int:
+    """Judge new entities equal to visible ones with the same full name; returns how many."""
+    names: dict[str, set[str]] = {}
+    for row in rows:
+        if (row["prop"] == "name" and row["schema"] in AUTO_SCHEMATA
+                and len(row["value"].split()) >= MIN_NAME_WORDS):
+            names.setdefault(row["value"], set()).add(row["entity_id"])
+    if not names:
+        return 0
+    visible = access.visible_documents(by, utcnow())
+    query = select(statement.c.entity_id, statement.c.value, statement.c.schema,
+                   statement.c.document_id).where(
+        statement.c.prop == "name", statement.c.value.in_(sorted(names)),
+        statement.c.document_id != document_id, statement.c.document_id.in_(visible))
+    schemata = {r["entity_id"]: r["schema"] for r in rows}
+    made = 0
+    for found in writer.conn.execute(query).all():
+        for new_id in names[found.value]:
+            if found.entity_id == new_id or found.schema != schemata[new_id]:
+                continue
+            if judged(writer, new_id, found.entity_id) is not None:
+                continue
+            add_judgement(writer, by, new_id, found.entity_id, POSITIVE, AUTO_ORIGIN,
+                          f"same full name: {len(found.value.split())} words",
+                          [document_id, found.document_id])
+            made += 1
+    return made
+
+
+def sources_of(writer: Writer, by: Principal, entity_ids: Iterable[str]) -> list[str]:
+    """The documents ``by`` may see that state anything about ``entity_ids``."""
+    query = select(statement.c.document_id).distinct().where(
+        statement.c.entity_id.in_(sorted(set(entity_ids))),
+        statement.c.document_id.in_(access.visible_documents(by, utcnow())))
+    return sorted(str(d) for d in writer.conn.execute(query).scalars())
+
+
+def merge(writer: Writer, by: Principal, left: str, right: str, reason: str) -> int:
+    """A person's positive judgement that ``left`` and ``right`` are one entity."""
+    if not reason.strip():
+        raise InvalidData("say why the two are one (--why): the judgement is recorded")
+    inputs = _both_visible(writer, by, left, right)
+    return add_judgement(writer, by, left, right, POSITIVE, f"user:{by.name}", reason, inputs)
+
+
+def split(writer: Writer, by: Principal, entity_id: str, other: str | None,
+          reason: str) -> int:
+    """Undo merges of ``entity_id`` (with ``other`` only, if given) and record that they
+    are different, so no automatic merge joins them again."""
+    if not reason.strip():
+        raise InvalidData("say why they differ (--why): the split is recorded")
+    undone = undo(writer, by, entity_id, other)
+    if other is not None:
+        inputs = _both_visible(writer, by, entity_id, other)
+        add_judgement(writer, by, entity_id, other, NEGATIVE, f"user:{by.name}", reason, inputs)
+    return undone
+
+
+def _both_visible(writer: Writer, by: Principal, left: str, right: str) -> list[str]:
+    for entity_id in (left, right):
+        if not sources_of(writer, by, [entity_id]):
+            raise NotFound(f"entity {entity_id!r} not found")
+    return sources_of(writer, by, [left, right])
+
