@@ -26,11 +26,10 @@ log = logging.getLogger(__name__)
 SCHEMA = "procrastinate"
 QUEUE = "enlace-ingest"
 
-tasks = procrastinate.Blueprint()
+TASK = "enlace.ingest"
 _worker_store: dict[str, Store] = {}
 
 
-@tasks.task(name="ingest", queue=QUEUE, pass_context=False)
 def ingest_task(job_id: int) -> None:
     """The procrastinate task: run one ingest job, then the attachments it turned up."""
     store = _worker_store["store"]
@@ -50,7 +49,7 @@ def make_app(store: Store) -> procrastinate.App:
     connector = procrastinate.PsycopgConnector(
         conninfo=conninfo(store), kwargs={"options": f"-c search_path={SCHEMA}"})
     app = procrastinate.App(connector=connector)
-    app.add_tasks_from(tasks, namespace="enlace")
+    app.task(name=TASK, queue=QUEUE)(ingest_task)
     return app
 
 
@@ -73,7 +72,7 @@ def defer(store: Store, job_ids: Iterable[int]) -> int:
     app = make_app(store)
     count = 0
     with app.open():
-        task = app.tasks["enlace:ingest"]
+        task = app.tasks[TASK]
         for job_id in job_ids:
             task.defer(job_id=job_id)
             count += 1

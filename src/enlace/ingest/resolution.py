@@ -20,7 +20,7 @@ from enlace.exceptions import InvalidData, NotFound
 from enlace.sharing.policy import Principal
 from enlace.store import access
 from enlace.store.resolver import NEGATIVE, POSITIVE, add_judgement, judged, undo
-from enlace.store.tables import statement
+from enlace.store.tables import judgement, statement
 from enlace.store.writer import Writer
 
 AUTO_SCHEMATA = ("Person", "Organization", "PublicBody")
@@ -44,18 +44,39 @@ def resolve_against_store(writer: Writer, by: Principal, document_id: str,
         statement.c.prop == "name", statement.c.value.in_(sorted(names)),
         statement.c.document_id != document_id, statement.c.document_id.in_(visible))
     schemata = {r["entity_id"]: r["schema"] for r in rows}
-    made = 0
+    candidates: dict[str, dict[str, str]] = {}  # new id -> existing id -> its document
     for found in writer.conn.execute(query).all():
         for new_id in names[found.value]:
-            if found.entity_id == new_id or found.schema != schemata[new_id]:
+            if found.entity_id != new_id and found.schema == schemata[new_id]:
+                candidates.setdefault(new_id, {}).setdefault(found.entity_id, found.document_id)
+    made = 0
+    for new_id, existing in candidates.items():
+        for other in _representatives(writer, sorted(existing)):
+            if judged(writer, new_id, other) is not None:
                 continue
-            if judged(writer, new_id, found.entity_id) is not None:
-                continue
-            add_judgement(writer, by, new_id, found.entity_id, POSITIVE, AUTO_ORIGIN,
-                          f"same full name: {len(found.value.split())} words",
-                          [document_id, found.document_id])
+            add_judgement(writer, by, new_id, other, POSITIVE, AUTO_ORIGIN,
+                          "same full name", [document_id, existing[other]])
             made += 1
     return made
+
+
+def _representatives(writer: Writer, ids: list[str]) -> list[str]:
+    """One id per group of ``ids`` already judged to be one entity, so that a name seen in
+    many documents is joined once, not to every earlier copy."""
+    pairs = writer.conn.execute(select(judgement.c.left_id, judgement.c.right_id).where(
+        judgement.c.verdict == POSITIVE, judgement.c.undone_at.is_(None),
+        judgement.c.left_id.in_(ids), judgement.c.right_id.in_(ids))).all()
+    group = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while group[x] != x:
+            x = group[x]
+        return x
+
+    for left, right in pairs:
+        a, b = find(left), find(right)
+        group[max(a, b)] = min(a, b)
+    return sorted({find(i) for i in ids})
 
 
 def sources_of(writer: Writer, by: Principal, entity_ids: Iterable[str]) -> list[str]:
