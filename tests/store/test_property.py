@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 from enlace.clock import utcnow
 from enlace.exceptions import NotFound
 from enlace.model.entity import Entity
-from enlace.model.markings import Label
+from enlace.model.markings import Label, combine
 from enlace.model.statement import Statement, statement_id
 from enlace.sharing.policy import Grant, decide
 from enlace.store import NewDocument, Store
+from enlace.store.resolver import POSITIVE, add_judgement
 
 AGENCIES = {"ALFA": "MX", "BRAVO": "US", "CHARLIE": "MX", "DELTA": "CO"}
 COMPARTMENTS = ["SOURCES", "FININT", "OP-X"]
@@ -146,3 +147,55 @@ def test_every_read_path_returns_exactly_what_the_rule_allows(
             if doc_id not in allowed:
                 with pytest.raises(NotFound):
                     view.document(doc_id)
+
+
+MERGEABLE = [("e1", "e2"), ("e3", "e4"), ("e4", "e5")]
+
+
+def find(parent: dict[str, str], x: str) -> str:
+    while parent[x] != x:
+        x = parent[x]
+    return x
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(world=worlds(), merges=st.lists(st.sampled_from(MERGEABLE), unique=True, max_size=3))
+def test_merges_show_only_to_who_may_see_their_sources(
+        store: Store, reset: Callable[[], Store], world: dict,
+        merges: list[tuple[str, str]]) -> None:
+    reset()
+    labels, grants, rows = build(store, world)
+    root = store.principal("root")
+    judged: list[tuple[str, str, Label]] = []
+    with store.writer() as w:
+        for left, right in merges:
+            inputs = sorted({s.document_id for s in rows if s.entity_id in (left, right)})
+            if inputs:
+                add_judgement(w, root, left, right, POSITIVE, "test", "same", inputs)
+                judged.append((left, right, combine([labels[d] for d in inputs], AGENCIES)))
+    now = utcnow()
+    for i in range(len(world["users"])):
+        who = store.principal(f"u{i}")
+        view = store.view(who, now)
+        allowed = {d for d, label in labels.items() if decide(who, label, grants[d], now)}
+        parent: dict[str, str] = {e: e for e in ENTITIES}
+        for left, right, label in judged:
+            if decide(who, label, (), now):
+                a, b = find(parent, left), find(parent, right)
+                parent[max(a, b)] = min(a, b)
+        grouped: dict[str, list[Statement]] = defaultdict(list)
+        for s in rows:
+            if s.document_id in allowed:
+                grouped[find(parent, s.entity_id)].append(s)
+        expected = {cid: Entity.from_statements(cid, stmts).to_dict()
+                    for cid, stmts in grouped.items()}
+        assert {e.id: e.to_dict() for e in view.entities()} == expected
+        assert view.count_entities() == len(expected)
+        for entity_id in ENTITIES:
+            if find(parent, entity_id) in expected:
+                assert view.entity(entity_id).to_dict() == expected[find(parent, entity_id)]
+            else:
+                with pytest.raises(NotFound):
+                    view.entity(entity_id)
