@@ -1,0 +1,181 @@
+"""The extraction pipeline: text in, :class:`Extraction` out.
+
+language → spaCy (NER only) → gazetteer, patterns, aliases, accounts, phones
+→ overlap resolution → within-document resolution → entities with mentions
+→ dates → events → relations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from enlace.exceptions import InvalidData
+from enlace.extract.candidates import collect_candidates
+from enlace.extract.dates import DateMatch, find_dates
+from enlace.extract.events import EntityMention, detect_events, trigger_sentences
+from enlace.extract.ftm import agency_topics, schema_for
+from enlace.extract.gazetteer import get_gazetteer
+from enlace.extract.language import resolve_language
+from enlace.extract.lexicon import get_lexicon
+from enlace.extract.model import ExtractedEntity, Extraction, Mention
+from enlace.extract.nlp import nlp_for
+from enlace.extract.relations import detect_relations
+from enlace.extract.resolve import Cluster, resolve_mentions
+from enlace.extract.sentences import split_sentences
+from enlace.extract.text import fold
+
+__all__ = ["extract", "extract_many", "extract_text"]
+
+_PARA = re.compile(r"\n\s*\n")
+
+
+def _paragraph_ids(text: str, sentences: list[tuple[int, int]]) -> list[int]:
+    breaks = [m.start() for m in _PARA.finditer(text)]
+    out: list[int] = []
+    for s0, _ in sentences:
+        out.append(sum(1 for b in breaks if b < s0))
+    return out
+
+
+def _entity(i: int, c: Cluster, text: str) -> ExtractedEntity:
+    gz = get_gazetteer()
+    topics: list[str] = []
+    canonical: str | None = None
+    props: dict[str, list[str]] = {}
+    if c.type == "CRIMINAL_GROUP":
+        g = gz.groups.get(c.gid or "")
+        topics = list(g.topics) if g and g.topics else ["crime"]
+        canonical = g.name if g else None
+    elif c.type == "GOV_AGENCY":
+        a = gz.agencies.get(c.gid or "")
+        topics = agency_topics(a.kind if a else None)
+        canonical = a.name if a else None
+    elif c.type == "LOCATION" and c.gid:
+        canonical = gz.place_names.get(c.gid)
+    if c.type == "BANK_ACCOUNT":
+        props["accountNumber"] = list(c.values)
+        ibans = [v for v in c.values if v[:2].isalpha()]
+        if ibans:
+            props["iban"] = ibans
+    elif c.type == "PHONE":
+        props["phones"] = list(c.values)  # read by enlace.ingest.extraction
+    return ExtractedEntity(
+        key=f"e{i}",
+        name=c.name,
+        type=c.type,
+        aliases=list(c.aliases),
+        mentions=[Mention(s, e, text[s:e]) for s, e in c.spans],
+        gazetteer_id=c.gid if c.type in ("CRIMINAL_GROUP", "GOV_AGENCY", "LOCATION") else None,
+        ftm_schema=schema_for(c.type),
+        topics=topics,
+        canonical=canonical,
+        properties=props,
+    )
+
+
+def _event_dates(
+    text: str,
+    folded: str,
+    lang: str,
+    doc_date: dt.date | None,
+    sentences: list[tuple[int, int]],
+    paragraphs: list[int],
+) -> list[DateMatch]:
+    """Date phrases of the paragraphs that have an event trigger (dates serve events only,
+    and dateparser-grade work on the rest of the text would be wasted), up to the last
+    trigger sentence of each paragraph."""
+    wanted = trigger_sentences(folded, lang, sentences)
+    last: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for i, (s0, s1) in enumerate(sentences):
+        first.setdefault(paragraphs[i], s0)
+        if i in wanted:
+            last[paragraphs[i]] = s1
+    out: list[DateMatch] = []
+    for para, end in last.items():
+        start = first[para]
+        for d in find_dates(text[start:end], lang, doc_date, folded[start:end]):
+            out.append(DateMatch(d.start + start, d.end + start, d.text, d.value, d.precision))
+    return out
+
+
+def _check(text: object, doc_date: dt.date | None) -> dt.date | None:
+    if not isinstance(text, str):
+        raise InvalidData("extract() needs the document text as a string.")
+    if isinstance(doc_date, dt.datetime):
+        return doc_date.date()
+    return doc_date
+
+
+def extract(text: str, lang: str | None = None, doc_date: dt.date | None = None) -> Extraction:
+    """Entities, events and relations of one document."""
+    doc_date = _check(text, doc_date)
+    language = resolve_language(text, lang)
+    if not text.strip():
+        return Extraction(language=language, doc_date=doc_date)
+    return _extract_doc(text, language, doc_date, nlp_for(language)(text))
+
+
+def extract_many(
+    texts: Sequence[str],
+    lang: str | None = None,
+    doc_dates: Sequence[dt.date | None] | None = None,
+    batch_size: int = 32,
+) -> list[Extraction]:
+    """:func:`extract` for many documents, with spaCy batching (``nlp.pipe``) per language.
+
+    Same results as calling :func:`extract` on each text; faster on many documents."""
+    dates = [_check(t, d) for t, d in zip(texts, doc_dates or [None] * len(texts), strict=True)]
+    langs = [resolve_language(t, lang) for t in texts]
+    docs: dict[int, Doc] = {}
+    for language in set(langs):
+        idx = [i for i, lg in enumerate(langs) if lg == language and texts[i].strip()]
+        piped = nlp_for(language).pipe((texts[i] for i in idx), batch_size=batch_size)
+        docs.update(zip(idx, piped, strict=True))
+    return [
+        _extract_doc(t, langs[i], dates[i], docs[i])
+        if i in docs
+        else Extraction(language=langs[i], doc_date=dates[i])
+        for i, t in enumerate(texts)
+    ]
+
+
+def _extract_doc(text: str, language: str, doc_date: dt.date | None, doc: Doc) -> Extraction:
+    result = Extraction(language=language, doc_date=doc_date)
+    gz = get_gazetteer()
+    lex = get_lexicon()
+    folded = fold(text)
+    cands, links = collect_candidates(text, folded, doc, language, gz, lex)
+    clusters = resolve_mentions(text, cands, links)
+    result.entities = [_entity(i + 1, c, text) for i, c in enumerate(clusters)]
+
+    sentences = split_sentences(text)
+    paragraphs = _paragraph_ids(text, sentences)
+    mentions = sorted(
+        (
+            EntityMention(m.start, m.end, e.key, e.name, e.type)
+            for e in result.entities
+            for m in e.mentions
+        ),
+        key=lambda m: m.start,
+    )
+    taken = [(m.start, m.end) for m in mentions]
+    dates = [
+        d
+        for d in _event_dates(text, folded, language, doc_date, sentences, paragraphs)
+        if not any(s < d.end and d.start < e for s, e in taken)
+    ]
+    result.events = detect_events(text, folded, language, sentences, paragraphs, mentions, dates)
+    result.relations = detect_relations(text, folded, sentences, mentions, gz)
+    return result
+
+
+def extract_text(
+    text: str, lang: str | None = None, doc_date: dt.date | None = None
+) -> dict[str, object]:
+    """The contract form of :func:`extract` (plain JSON-ready dict)."""
+    return extract(text, lang, doc_date).to_contract()
