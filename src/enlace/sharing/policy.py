@@ -5,7 +5,8 @@ A person may see a source document when all of these hold:
 1. their clearance is at or above the document's classification level;
 2. they hold every compartment on the document;
 3. they belong to its owner agency, or one of their agencies or those agencies'
-   countries is in its releasability, or they hold an active grant on it.
+   countries is in its releasability, or they hold an active grant on it (given to them,
+   to one of their agencies, or to a sharing group they are a member of).
 
 A statement is visible when at least one of its source documents is. The store compiles
 the same rule into SQL (``enlace.store.access``); this module is the reference the tests
@@ -37,12 +38,15 @@ class Principal:
 
 @dataclass(frozen=True)
 class Grant:
-    """An explicit right to see one document, given to a person or an agency."""
+    """An explicit right to see one document, given to a person, an agency or a group.
 
-    grantee_kind: str  # "user" or "agency"
-    grantee: str  # the user's id as text, or the agency code
+    A group grant covers the group's members, given in ``members`` as user ids."""
+
+    grantee_kind: str  # "user", "agency" or "group"
+    grantee: str  # the user's id as text, the agency code, or the group name
     expires_at: datetime | None = None
     revoked_at: datetime | None = None
+    members: frozenset[int] = frozenset()
 
     def active(self, now: datetime) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
@@ -50,6 +54,8 @@ class Grant:
     def covers(self, principal: Principal) -> bool:
         if self.grantee_kind == "user":
             return self.grantee == str(principal.id)
+        if self.grantee_kind == "group":
+            return principal.id in self.members
         return self.grantee_kind == "agency" and self.grantee in principal.agencies
 
 
@@ -91,7 +97,8 @@ def decide(
     moment = now or utcnow()
     for grant in grants:
         if grant.active(moment) and grant.covers(principal):
-            who = "you" if grant.grantee_kind == "user" else f"agency {grant.grantee}"
+            who = {"user": "you", "group": f"group {grant.grantee}"}.get(
+                grant.grantee_kind, f"agency {grant.grantee}")
             return Decision(True, f"shared with {who} by a grant")
     return Decision(False, "not a member of the owner agency, outside the releasability, "
                            "and holding no grant")
