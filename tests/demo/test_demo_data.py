@@ -37,7 +37,7 @@ USER_RE = re.compile(r"^[a-z]+(\.[a-z]+)*$")
 ENTITY_ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 LANGUAGES = ("es", "en")
 
-CASE_KEYS = {"title", "description", "focus", "agencies", "users", "documents"}
+CASE_KEYS = {"title", "description", "focus", "agencies", "users", "documents", "texts"}
 AGENCY_KEYS = {"code", "name", "country"}
 USER_KEYS = {"name", "full_name", "agencies", "clearance", "compartments", "roles"}
 DOCUMENT_KEYS = {"file", "title", "loaded_by", "owner", "classification", "compartments",
@@ -818,3 +818,78 @@ def test_the_focus_entity_is_a_person_in_the_case(case: Case, docs: Docs) -> Non
     focus = case["focus"]
     schemata = {e["schema"] for entities in docs.values() for e in entities if e["id"] == focus}
     assert schemata == {"Person"}
+
+
+# The text documents (ingested through the pipeline) -------------------------------------
+
+TEXT_KEYS = DOCUMENT_KEYS | {"date", "obtained_in"}
+CLABE_RE = re.compile(r"(?<!\d)\d{18}(?!\d)")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def check_texts(case: Case, docs: Docs, root: Path = DATA) -> list[str]:
+    """Labels, files, dates, CLABEs and informant names of the case's text documents."""
+    problems: list[str] = []
+    users = {u["name"]: u for u in case["users"]}
+    protected = {n for names in informants(case, docs).values() for n in names}
+    for item in case.get("texts") or []:
+        where = item.get("file")
+        if not set(DOCUMENT_KEYS) <= set(item) <= TEXT_KEYS:
+            problems.append(f"{where}: keys are {sorted(item)}")
+            continue
+        path = root / str(item["file"])
+        if not str(item["file"]).startswith("texts/") or not path.is_file():
+            problems.append(f"{where}: no such file under texts/")
+            continue
+        text = path.read_text(encoding="utf-8")
+        if item["language"] not in LANGUAGES:
+            problems.append(f"{where}: language {item['language']!r}")
+        if not DATE_RE.match(str(item["date"])):
+            problems.append(f"{where}: date {item['date']!r} is not YYYY-MM-DD")
+        if "obtained_in" in item and not COUNTRY_RE.match(str(item["obtained_in"])):
+            problems.append(f"{where}: obtained_in {item['obtained_in']!r}")
+        loader = users.get(item["loaded_by"])
+        if loader is None or not may_see(case, loader, item) \
+                or item["owner"] not in loader["agencies"]:
+            problems.append(f"{where}: {item['loaded_by']} cannot load it under its label")
+        for number in CLABE_RE.findall(text):
+            if number[:3] not in CLABE_BANKS or clabe_check_digit(number[:17]) != int(number[17]):
+                problems.append(f"{where}: {number} is not a valid CLABE")
+        if not is_sources(item):
+            problems += [f"{where}: names {name!r} outside SOURCES" for name in sorted(protected)
+                         if fold(name) in fold(text)]
+    return problems
+
+
+def test_the_text_documents_are_valid(case: Case, docs: Docs) -> None:
+    texts = case["texts"]
+    assert len(texts) >= 30
+    assert {t["language"] for t in texts} == set(LANGUAGES)
+    assert any(is_sources(t) for t in texts)
+    assert any(t.get("obtained_in") == "MX" and t["owner"] in ("DEA", "HSI") for t in texts)
+    assert sum(len(CLABE_RE.findall((DATA / t["file"]).read_text(encoding="utf-8")))
+               for t in texts) >= 5
+    assert check_texts(case, docs) == []
+
+
+@pytest.mark.parametrize("change", [
+    {"loaded_by": "carlos.navarro"}, {"language": "fr"}, {"date": "mayo"},
+    {"obtained_in": "Mexico"}, {"file": "texts/missing.md"},
+])
+def test_text_checks_catch(case: Case, docs: Docs, change: dict[str, Any]) -> None:
+    broken = copy.deepcopy(case)
+    broken["texts"][0].update(change)
+    assert check_texts(broken, docs)
+
+
+def test_text_checks_catch_a_bad_clabe_and_a_leaked_name(
+        case: Case, docs: Docs, tmp_path: Path) -> None:
+    name = sorted(next(iter(informants(case, docs).values())))[0]
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "bad.md").write_text(
+        f"# Nota\n\nCuenta 012470019384756201 de {name}.\n", encoding="utf-8")
+    broken = copy.deepcopy(case)
+    open_text = next(t for t in broken["texts"] if not is_sources(t))
+    open_text["file"] = "texts/bad.md"
+    problems = check_texts({**broken, "texts": [open_text]}, docs, tmp_path)
+    assert any("CLABE" in p for p in problems) and any("outside SOURCES" in p for p in problems)
