@@ -51,6 +51,26 @@ def max_file_mb() -> int:
     return _env_int("ENLACE_MAX_FILE_MB", 100)
 
 
+def audit_key() -> Path:
+    """The Ed25519 private key that signs audit checkpoints (``ENLACE_AUDIT_KEY``).
+
+    Created, mode 0600, on the first checkpoint; its public key is kept in the store."""
+    path = _env_str("ENLACE_AUDIT_KEY")
+    return Path(path) if path else data_dir() / "audit-ed25519.pem"
+
+
+def audit_checkpoint_every() -> int:
+    """Sign a checkpoint after this many audit events (``ENLACE_AUDIT_CHECKPOINT_EVERY``);
+    0 signs only on ``enlace audit checkpoint``."""
+    return _env_int("ENLACE_AUDIT_CHECKPOINT_EVERY", 10_000)
+
+
+def secret_key() -> str | None:
+    """The key that signs the web login form (``ENLACE_SECRET_KEY``); random per process
+    when unset, which is fine for one server process."""
+    return _env_str("ENLACE_SECRET_KEY")
+
+
 def test_pg_url() -> str:
     """The PostgreSQL server the contract tests use (``ENLACE_TEST_PG_URL``)."""
     return _env_str("ENLACE_TEST_PG_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

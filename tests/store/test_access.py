@@ -2,21 +2,23 @@
 
 A grid of labels (every level, compartment set, owner and releasability) and of people
 (every clearance, compartment set and agency set), with grants that are active, expired,
-revoked, personal or for an agency: for each person, the documents the SQL rule returns
+revoked, personal, for an agency or for a sharing group: for each person, the documents the SQL rule returns
 must be exactly those :func:`enlace.sharing.policy.decide` allows.
 """
 
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from enlace.clock import utcnow
 from enlace.model.markings import Label
 from enlace.sharing.policy import Grant, decide
-from enlace.store import NewDocument, Store
+from enlace.sharing.tables import sharing_group, sharing_group_member
+from enlace.store import NewDocument, Store, Writer
+from enlace.store.tables import access_grant
 
 LEVELS = ["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"]
 COMPARTMENTS = [(), ("SOURCES",), ("FININT",), ("SOURCES", "FININT")]
@@ -39,7 +41,15 @@ def grid(store: Store) -> tuple[Store, dict[str, Label], dict[str, list[Grant]]]
     assert owner.id == owner_id
     labels: dict[str, Label] = {}
     grants: dict[str, list[Grant]] = {}
+    members = frozenset(store.principal(f"u{i}").id for i in range(0, 64, 3))
     with store.writer() as w:
+        w.conn.execute(sharing_group.insert().values(name="joint", owner_id=owner.id,
+                                                     created_at=now))
+        w.conn.execute(sharing_group.insert().values(name="empty", owner_id=owner.id,
+                                                     created_at=now))
+        w.conn.execute(sharing_group_member.insert(), [
+            {"group_name": "joint", "user_id": m, "added_by": owner.id, "added_at": now}
+            for m in sorted(members)])
         for i, (rank, comps, owner_code, release) in enumerate(itertools.product(
                 range(4), COMPARTMENTS, ["ALFA", "BRAVO"], RELEASES)):
             doc = f"d{i:03d}"
@@ -57,11 +67,23 @@ def grid(store: Store) -> tuple[Store, dict[str, Label], dict[str, list[Grant]]]
                 user = store.principal(f"u{i % 64}")
                 w.grant(doc, "user", str(user.id), owner)
                 grants[doc].append(Grant("user", str(user.id)))
+            if i % 3 == 0:
+                group = "joint" if i % 2 else "empty"
+                expires = now - timedelta(days=1) if i % 9 == 0 else None
+                _group_grant(w, doc, group, owner.id, expires)
+                grants[doc].append(Grant("group", group, expires_at=expires,
+                                         members=members if group == "joint" else frozenset()))
             if i % 5 == 0:
                 gid = w.grant(doc, "agency", "BRAVO", owner)
                 w.revoke(gid, owner)
                 grants[doc].append(Grant("agency", "BRAVO", revoked_at=now))
     return store, labels, grants
+
+
+def _group_grant(w: Writer, doc: str, group: str, by: int, expires: datetime | None) -> None:
+    w.conn.execute(access_grant.insert().values(
+        document_id=doc, grantee_kind="group", grantee=group, granted_by=by,
+        created_at=utcnow(), expires_at=expires))
 
 
 def test_sql_rule_matches_reference_rule(grid: tuple[Store, dict[str, Label],
@@ -89,6 +111,18 @@ def test_every_branch_of_the_rule_is_exercised(grid: tuple[Store, dict[str, Labe
         for d, label in labels.items():
             reasons.add(decide(who, label, grants[d], now).reason.split(" ")[0])
     assert reasons >= {"clearance", "missing", "member", "releasable", "shared", "not"}
+
+
+def test_group_grants_are_exercised(grid: tuple[Store, dict[str, Label],
+                                                dict[str, list[Grant]]]) -> None:
+    store, labels, grants = grid
+    now = utcnow()
+    via_group = 0
+    for i in range(64):
+        who = store.principal(f"u{i}")
+        for d, label in labels.items():
+            via_group += "group joint" in decide(who, label, grants[d], now).reason
+    assert via_group > 0
 
 
 def test_explain_names_the_reason(grid: tuple[Store, dict[str, Label],

@@ -11,12 +11,13 @@ from alembic.runtime.migration import MigrationContext
 from enlace.exceptions import StoreError
 from enlace.model.markings import MarkingScheme
 from enlace.store import Store
-from enlace.store.schema import metadata
+from enlace.store.schema import include_name, metadata
 
 
 def test_migrations_create_exactly_the_tables(store: Store) -> None:
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, metadata)
     assert diff == []
 
 

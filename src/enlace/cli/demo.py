@@ -1,4 +1,5 @@
-"""``enlace demo``: a store with the bundled fictional case, and what each agency sees."""
+"""``enlace demo``: a store with the bundled fictional case, what each agency sees, and the
+web application on it (``--no-serve`` only prints)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from enlace.cli.options import console, friendly, track
-from enlace.demo.case import Case, load_case
+from enlace.demo.case import Case, load_case, set_passwords
 from enlace.exceptions import NotFound
 from enlace.store import Store, View
 
@@ -23,8 +24,13 @@ def demo(
     directory: Annotated[Path, typer.Option("--dir", help="Where to keep the demo store.")]
     = DEFAULT_DIR,
     reset: Annotated[bool, typer.Option(help="Start again from an empty store.")] = False,
+    serve: Annotated[bool, typer.Option(
+        help="Serve the web UI on the store afterwards (until Ctrl-C).")] = True,
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
 ) -> None:
-    """Create a SQLite store with the fictional case and show what each agency sees."""
+    """Create a SQLite store with the fictional case, show what each agency sees, and serve
+    the web UI on it."""
     db_file = directory / "enlace.db"
     if reset:
         for suffix in ("", "-wal", "-shm"):
@@ -32,8 +38,9 @@ def demo(
     url = f"sqlite:///{db_file}"
     store = track(Store.create(url))
     case = Case.bundled()
-    with console.status("Loading the demo case..."):
+    with console.status("Loading the demo case (the texts go through the ingest pipeline)..."):
         new = load_case(store, case)
+        passwords = set_passwords(store, case)
     console.print(Panel(case.description, title=case.title, expand=False))
     console.print(f"Store: {url} ({new} new documents)\n", highlight=False)
     first_of_agency: dict[str, str] = {}
@@ -41,7 +48,7 @@ def demo(
         for code in user["agencies"]:
             first_of_agency.setdefault(code, user["name"])
     views = [store.view(name) for name in dict.fromkeys(u["name"] for u in case.users)]
-    console.print(_overview(views, len(case.documents)))
+    console.print(_overview(views, len(case.documents) + len(case.texts)))
     focus = case.focus
     if focus:
         console.print(_entity_by_agency(store, focus, first_of_agency))
@@ -50,6 +57,22 @@ def demo(
         "        [bold]enlace entity " + (focus or "ID") + " --as tomas.arce --db " + url + "[/]",
         highlight=False,
     )
+    console.print(_logins(passwords))
+    if serve:
+        from enlace.cli.serve import run_server
+
+        console.print(f"\nThe web UI: [bold]http://{host}:{port}[/] (Ctrl-C stops it)",
+                      highlight=False)
+        run_server(store, host, port)
+
+
+def _logins(passwords: dict[str, str]) -> Table:
+    table = Table(title="Demo logins for the web UI", title_justify="left")
+    table.add_column("user")
+    table.add_column("password")
+    for name, secret in passwords.items():
+        table.add_row(name, secret)
+    return table
 
 
 def _overview(views: list[View], total: int) -> Table:

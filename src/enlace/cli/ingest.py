@@ -28,6 +28,7 @@ from enlace.cli.load import (
     label_options,
 )
 from enlace.cli.options import AsOption, DbOption, console, emit, err_console, friendly, open_store
+from enlace.compliance import create_obligations
 from enlace.exceptions import InvalidData
 from enlace.extract import extract_text
 from enlace.ingest import jobs, queue
@@ -114,6 +115,7 @@ def ingest(
             return
     results = _run_with_progress(store, batch)
     _summarise(store, batch.id, results)
+    create_obligations(store)  # documents obtained in Mexico by foreign agencies (LSN 71-IV)
 
 
 def _run_with_progress(store: Store, batch: jobs.Batch) -> list[JobResult]:

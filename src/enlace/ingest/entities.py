@@ -17,9 +17,11 @@ from followthemoney.property import Property
 from followthemoney.schema import Schema
 from followthemoney.statement.util import NON_LANG_TYPE_NAMES
 
+from enlace.audit import record
 from enlace.exceptions import InvalidData
 from enlace.model.ftm import ftm_model
 from enlace.model.statement import BASE_PROP, statement_id
+from enlace.search import index_statements
 from enlace.sharing.marking import LabelOptions, resolve
 from enlace.store import NewDocument, Store
 
@@ -149,4 +151,8 @@ def load_entities(store: Store, content: bytes, source: str, as_user: str,
             language=lang), principal)
         count = writer.add_statements(statement_rows(entities, doc_id, f"user:{principal.name}",
                                                      lang))
+        index_statements(writer.conn, document_id=doc_id)
+        record(store, principal, "document.load", [f"document:{doc_id}"],
+               {"entities": len(entities), "statements": count, "tlp": tlp},
+               conn=writer.conn)
     return LoadResult(doc_id, True, len(entities), count)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
+from enlace.audit import record
 from enlace.clock import utcnow
 from enlace.exceptions import EnlaceError
 from enlace.extract import EXTRACTOR_VERSION, extract
@@ -23,6 +24,7 @@ from enlace.ingest.extraction import statement_rows
 from enlace.ingest.formats import parse_bytes
 from enlace.ingest.jobs import IngestOptions, add_job, claim, existing_document, fail
 from enlace.ingest.resolution import resolve_against_store
+from enlace.search import index_document, index_statements
 from enlace.sharing.marking import resolve
 from enlace.store import NewDocument, Store
 from enlace.store.tables import app_user, blob, document_text, ingest_job
@@ -79,6 +81,9 @@ def _process(store: Store, job_id: int) -> JobResult:
             writer.add_document(_new(doc_id, job, label, tlp, options, None, None), principal)
             writer.add_statements(ftm_entities.statement_rows(checked, doc_id,
                                                               f"user:{principal.name}"))
+            index_statements(conn, document_id=doc_id)
+            record(store, principal, "document.ingest", [f"document:{doc_id}"],
+                   {"entities": len(checked), "tlp": tlp}, conn=conn)
             _done(conn, job_id, doc_id)
             return JobResult(job_id, "done", doc_id, created=True)
         parsed = parse_bytes(bytes(content), job.file_name)
@@ -91,11 +96,16 @@ def _process(store: Store, job_id: int) -> JobResult:
             metadata=json.dumps(parsed.metadata, ensure_ascii=False, default=str)))
         rows = list(statement_rows(extraction, doc_id, EXTRACTOR_VERSION))
         writer.add_statements(rows)
+        index_document(conn, doc_id)
+        index_statements(conn, document_id=doc_id)
         resolve_against_store(writer, principal, doc_id, rows)
         for attachment in parsed.children:
             add_job(conn, job.batch, f"{job.path}#{attachment.filename}", attachment.filename,
                     job.owner, job.options, job.created_by, attachment.content,
                     parent_document_id=doc_id)
+        record(store, principal, "document.ingest", [f"document:{doc_id}"],
+               {"statements": len(rows), "attachments": len(parsed.children), "tlp": tlp},
+               conn=conn)
         _done(conn, job_id, doc_id)
     return JobResult(job_id, "done", doc_id, created=True, words=len(parsed.text.split()))
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from enlace.audit import record
 from enlace.clock import utcnow
 from enlace.exceptions import InvalidData, NotFound
 from enlace.sharing.policy import Principal
@@ -92,7 +93,10 @@ def merge(writer: Writer, by: Principal, left: str, right: str, reason: str) -> 
     if not reason.strip():
         raise InvalidData("say why the two are one (--why): the judgement is recorded")
     inputs = _both_visible(writer, by, left, right)
-    return add_judgement(writer, by, left, right, POSITIVE, f"user:{by.name}", reason, inputs)
+    made = add_judgement(writer, by, left, right, POSITIVE, f"user:{by.name}", reason, inputs)
+    record(writer.store, by, "entity.merge", [f"entity:{left}", f"entity:{right}"],
+           {"judgement": made}, conn=writer.conn)
+    return made
 
 
 def split(writer: Writer, by: Principal, entity_id: str, other: str | None,
@@ -105,6 +109,8 @@ def split(writer: Writer, by: Principal, entity_id: str, other: str | None,
     if other is not None:
         inputs = _both_visible(writer, by, entity_id, other)
         add_judgement(writer, by, entity_id, other, NEGATIVE, f"user:{by.name}", reason, inputs)
+    subjects = [f"entity:{e}" for e in (entity_id, other) if e]
+    record(writer.store, by, "entity.split", subjects, {"undone": undone}, conn=writer.conn)
     return undone
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as _Element
 from sqlalchemy.types import String
 
+import enlace.sharing.tables as sharing_tables
 from enlace.sharing.policy import Principal
 from enlace.store.tables import access_grant, document, label, label_compartment, label_release
 
@@ -39,11 +40,18 @@ def _audience(principal: Principal) -> ColumnElement[bool]:
     return or_(owner, exists(released))
 
 
+def _groups_of(principal: Principal) -> Select[tuple[str]]:
+    member = sharing_tables.sharing_group_member
+    return select(member.c.group_name).where(member.c.user_id == principal.id)
+
+
 def _granted(principal: Principal, now: datetime) -> ColumnElement[bool]:
     grantee = or_(
         and_(access_grant.c.grantee_kind == "user", access_grant.c.grantee == str(principal.id)),
         and_(access_grant.c.grantee_kind == "agency",
              access_grant.c.grantee.in_(sorted(principal.agencies))),
+        and_(access_grant.c.grantee_kind == "group",
+             access_grant.c.grantee.in_(_groups_of(principal))),
     )
     active = select(access_grant.c.id).where(
         access_grant.c.document_id == document.c.id,

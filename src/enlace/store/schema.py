@@ -18,4 +18,13 @@ for _area in pkgutil.iter_modules(enlace.__path__):
     if _area.ispkg and importlib.util.find_spec(f"enlace.{_area.name}.tables") is not None:
         importlib.import_module(f"enlace.{_area.name}.tables")
 
-__all__ = ["metadata"]
+
+
+def include_name(name: str | None, type_: str, parents: object) -> bool:
+    """What Alembic compares: everything but the backend-specific full-text structures
+    (FTS5 tables and their shadow tables, tsvector columns, GIN indexes), all named fts_*,
+    which migration 0003 makes with raw SQL."""
+    return not (name or "").startswith("fts_")
+
+
+__all__ = ["include_name", "metadata"]

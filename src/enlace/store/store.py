@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import Connection, Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError
 
 from enlace import settings
@@ -46,6 +46,9 @@ class Store:
         self._scheme: MarkingScheme | None = None
         #: Called after every read a View serves (the audit log registers here).
         self.observers: list[ReadObserver] = []
+        from enlace.audit.record import AuditObserver  # here: the audit log imports the store
+
+        self.observers.append(AuditObserver(self))
 
     @property
     def backend(self) -> str:
@@ -160,9 +163,18 @@ class Store:
                                .where(document.c.id == document_id)).first()
             if row is None:
                 raise NotFound(f"document {document_id!r} not found")
-            grants = [Grant(g.grantee_kind, g.grantee, g.expires_at, g.revoked_at)
+            grants = [Grant(g.grantee_kind, g.grantee, g.expires_at, g.revoked_at,
+                            self._group_members(conn, g.grantee)
+                            if g.grantee_kind == "group" else frozenset())
                       for g in conn.execute(select(access_grant)
                                             .where(access_grant.c.document_id == document_id))]
             current = self.labels.get(row.label_id, conn)
         return decide(principal, current, grants, now or utcnow(), self.scheme)
+
+    @staticmethod
+    def _group_members(conn: Connection, group: str) -> frozenset[int]:
+        from enlace.sharing.tables import sharing_group_member  # the sharing area's table
+
+        return frozenset(conn.execute(select(sharing_group_member.c.user_id).where(
+            sharing_group_member.c.group_name == group)).scalars())
 

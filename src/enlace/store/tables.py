@@ -194,6 +194,9 @@ statement = Table(
     Index("ix_statement_entity_id", "entity_id"),
     Index("ix_statement_document_id", "document_id"),
     Index("ix_statement_schema", "schema"),
+    # Equality lookups by value: references to an entity, names during resolution. A hash
+    # index on PostgreSQL, because a btree refuses values longer than a page third.
+    Index("ix_statement_value", "value", postgresql_using="hash"),
 )
 
 # -- ingest (migration 0002) ---------------------------------------------------------------

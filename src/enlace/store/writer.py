@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from followthemoney.types import registry
 from sqlalchemy import Connection, func, insert, select, update
 
+from enlace.audit.record import record
 from enlace.clock import to_utc, utcnow
 from enlace.exceptions import InvalidData, NotFound, PolicyError
 from enlace.model.markings import AGENCY_CODE_RE, Label, combine, compartment
@@ -201,6 +202,9 @@ class Writer:
         for input_id in sorted(set(inputs)):
             self.conn.execute(insert(document_input).values(document_id=document_id,
                                                             input_id=input_id))
+        record(self.store, by, "document.derive",
+               [f"document:{document_id}", *(f"document:{i}" for i in sorted(set(inputs)))],
+               {"inputs": len(set(inputs)), "tlp": new.tlp}, conn=self.conn)
         return combined
 
     def change_label(self, document_id: str, new: Label, tlp: str | None, by: Principal,
@@ -239,6 +243,9 @@ class Writer:
             document_id=document_id, old_label_id=old_id, new_label_id=new_id,
             old_tlp=old_tlp, new_tlp=tlp, direction=direction, changed_by=by.id,
             changed_at=utcnow(), reason=reason.strip()))
+        record(self.store, by, "label.change", [f"document:{document_id}"],
+               {"direction": direction, "from_label_id": old_id, "to_label_id": new_id,
+                "from_tlp": old_tlp, "to_tlp": tlp}, conn=self.conn)
 
     def _propagate(self, document_id: str, by: Principal) -> None:
         pending = [document_id]
@@ -271,6 +278,9 @@ class Writer:
             granted_by=by.id, created_at=utcnow(),
             expires_at=to_utc(expires_at) if expires_at else None,
         )).inserted_primary_key[0]  # type: ignore[index]
+        record(self.store, by, "grant.create", [f"document:{document_id}", f"grant:{grant_id}"],
+               {"grantee_kind": grantee_kind, "grantee": grantee, "tlp": tlp,
+                "expires_at": to_utc(expires_at) if expires_at else None}, conn=self.conn)
         return int(grant_id)
 
     def revoke(self, grant_id: int, by: Principal) -> None:
@@ -279,6 +289,10 @@ class Writer:
         ).values(revoked_at=utcnow(), revoked_by=by.id))
         if found.rowcount != 1:
             raise NotFound(f"no active grant {grant_id}")
+        document_id = self.conn.execute(select(access_grant.c.document_id)
+                                        .where(access_grant.c.id == grant_id)).scalar_one()
+        record(self.store, by, "grant.revoke", [f"document:{document_id}", f"grant:{grant_id}"],
+               conn=self.conn)
 
     def count(self, table: Any) -> int:
         return int(self.conn.execute(select(func.count()).select_from(table)).scalar_one())
