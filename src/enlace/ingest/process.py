@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from enlace.audit import record
 from enlace.clock import utcnow
@@ -30,6 +32,7 @@ from enlace.store import NewDocument, Store
 from enlace.store.tables import app_user, blob, document_text, ingest_job
 
 log = logging.getLogger(__name__)
+CONFLICT_RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,16 @@ def run_job(store: Store, job_id: int) -> JobResult:
     if not claim(store, job_id):
         return JobResult(job_id, "skipped")
     try:
-        return _process(store, job_id)
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            try:
+                return _process(store, job_id)
+            except (IntegrityError, OperationalError):
+                # Another worker's transaction won a race (a deadlock, or the same new row
+                # inserted twice); the job's own transaction rolled back whole, so run it again.
+                if attempt == CONFLICT_RETRIES:
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
     except EnlaceError as exc:
         fail(store, job_id, str(exc))
         return JobResult(job_id, "failed", error=str(exc))

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from followthemoney.types import registry
 from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from enlace.exceptions import InvalidData
 from enlace.model.markings import COUNTRY_RE, Label
@@ -44,9 +46,16 @@ class LabelTable:
         if found is not None:
             return int(found)
         self.check(conn, value)
-        label_id = conn.execute(insert(label).values(
+        # Two writers may create the same label at once: the second waits for the first
+        # to commit, inserts nothing, and reads the first one's row.
+        dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        created = conn.execute(dialect_insert(label).values(
             fingerprint=value.fingerprint, level=value.level, owner=value.owner,
-        )).inserted_primary_key[0]  # type: ignore[index]
+        ).on_conflict_do_nothing(index_elements=["fingerprint"]).returning(label.c.id)).scalar()
+        if created is None:
+            return int(conn.execute(select(label.c.id)
+                                    .where(label.c.fingerprint == value.fingerprint)).scalar_one())
+        label_id = int(created)
         for name in sorted(value.compartments):
             conn.execute(insert(label_compartment).values(label_id=label_id, compartment=name))
         for target in sorted(value.releasable_to):
