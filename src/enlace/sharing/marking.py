@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from enlace.exceptions import InvalidData, PolicyError
 from enlace.model.markings import COUNTRY_RE, Label, MarkingScheme, compartment, fold
-from enlace.sharing.policy import Principal
-from enlace.store.writer import check_can_mark
+from enlace.sharing.policy import Principal, check_can_mark
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from enlace.clock import utcnow
+from enlace.exceptions import PolicyError
 from enlace.model.markings import Label, MarkingScheme
 
 
@@ -73,6 +74,17 @@ class Decision:
 
 def _level(scheme: MarkingScheme | None, rank: int) -> str:
     return scheme.level_name(rank) if scheme else f"level {rank}"
+
+
+def check_can_mark(by: Principal, value: Label, scheme: MarkingScheme) -> None:
+    """A person may only give a label they could read themselves."""
+    if value.level > by.clearance:
+        raise PolicyError(f"you cannot mark a document {scheme.level_name(value.level)}: your "
+                          f"clearance is {scheme.level_name(by.clearance)}")
+    missing = sorted(value.compartments - by.compartments)
+    if missing:
+        raise PolicyError(f"you cannot mark a document with compartment {', '.join(missing)}, "
+                          "which you do not hold")
 
 
 def decide(

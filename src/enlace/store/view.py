@@ -127,6 +127,14 @@ class View:
         with self.store.engine.connect() as conn:
             return [Statement.from_row(row) for row in conn.execute(query)]
 
+    def document_statements(self, document_id: str) -> list[Statement]:
+        """The statements one visible document makes, in span order (NotFound if hidden)."""
+        self.document(document_id)
+        query = (self._statements().where(statement.c.document_id == document_id)
+                 .order_by(statement.c.span_start, statement.c.span_end.desc(), statement.c.id))
+        with self.store.engine.connect() as conn:
+            return [Statement.from_row(row) for row in conn.execute(query)]
+
     def entities(self, schema: str | None = None) -> Iterator[Entity]:
         """Every visible entity (of ``schema`` or its descendants), streamed; merged entities
         come last, under their merged id."""

@@ -19,7 +19,7 @@ from enlace.audit.record import record
 from enlace.clock import to_utc, utcnow
 from enlace.exceptions import InvalidData, NotFound, PolicyError
 from enlace.model.markings import AGENCY_CODE_RE, Label, combine, compartment
-from enlace.sharing.policy import Principal
+from enlace.sharing.policy import Principal, check_can_mark
 from enlace.store import access
 from enlace.store.labels import agency_countries
 from enlace.store.tables import (
@@ -296,17 +296,6 @@ class Writer:
 
     def count(self, table: Any) -> int:
         return int(self.conn.execute(select(func.count()).select_from(table)).scalar_one())
-
-
-def check_can_mark(by: Principal, value: Label, scheme: Any) -> None:
-    """A person may only give a label they could read themselves."""
-    if value.level > by.clearance:
-        raise PolicyError(f"you cannot mark a document {scheme.level_name(value.level)}: your "
-                          f"clearance is {scheme.level_name(by.clearance)}")
-    missing = sorted(value.compartments - by.compartments)
-    if missing:
-        raise PolicyError(f"you cannot mark a document with compartment {', '.join(missing)}, "
-                          "which you do not hold")
 
 
 def compare(old: Label, new: Label) -> str:

@@ -1,19 +1,15 @@
 """A document's text cut into pieces, the extracted entities' spans marked.
 
 The spans come from the statements the extractor wrote for this document (each keeps
-its character span). The document is checked through the View first, so a reader only
-ever gets pieces of a document they may see.
+its character span), read through the reader's View.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from enlace.model.ftm import get_schema
 from enlace.store import View
-from enlace.store.tables import statement
 
 
 @dataclass(frozen=True)
@@ -25,16 +21,10 @@ class Piece:
 
 def spans(view: View, document_id: str) -> list[tuple[int, int, str, str]]:
     """(start, end, entity id, schema) of each statement with a span in the document."""
-    view.document(document_id)  # NotFound unless visible; its statements are then visible
-    query = (select(statement.c.span_start, statement.c.span_end, statement.c.entity_id,
-                    statement.c.schema)
-             .where(statement.c.document_id == document_id,
-                    statement.c.span_start.is_not(None), statement.c.span_end.is_not(None))
-             .order_by(statement.c.span_start, statement.c.span_end.desc()))
-    with view.store.engine.connect() as conn:
-        rows = list(conn.execute(query))
-    return [(r.span_start, r.span_end, r.entity_id, r.schema) for r in rows
-            if get_schema(r.schema).is_a("Thing")]
+    return [(s.span_start, s.span_end, s.entity_id, s.schema)
+            for s in view.document_statements(document_id)
+            if s.span_start is not None and s.span_end is not None
+            and get_schema(s.schema).is_a("Thing")]
 
 
 def pieces(text: str, found: list[tuple[int, int, str, str]],
