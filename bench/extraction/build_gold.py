@@ -22,7 +22,10 @@ span already claimed by a longer surface is never reused (flat annotation).
 Every surface must be found at least once.  The sentence of an event or
 relation is the sentence of the document containing the (unique) fragment.
 
-Usage: python bench/extraction/build_gold.py
+Usage: python bench/extraction/build_gold.py [SET ...]
+
+With set names (``dev``, ``dev2``, ``heldout``) only ``authoring/<SET>_*.ann`` are
+built; without, every authoring file is.
 """
 
 from __future__ import annotations
@@ -173,9 +176,12 @@ def build_one(name: str, lines: list[str]) -> tuple[str, dict]:
     return f"DATE: {date}\n\n{text}\n", gold
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    sets = sys.argv[1:] if argv is None else argv
+    patterns = [f"{s}_*.ann" for s in sets] or ["*.ann"]
+    sources = sorted({p for pat in patterns for p in (ROOT / "authoring").glob(pat)})
     n = 0
-    for ann in sorted((ROOT / "authoring").glob("*.ann")):
+    for ann in sources:
         for name, lines in parse_blocks(ann.read_text(encoding="utf-8")):
             doc, gold = build_one(name, lines)
             out = ROOT / f"{name}.txt"

@@ -1,6 +1,6 @@
 """Validate the gold files of the extraction evaluation set.
 
-Usage: python bench/extraction/check_gold.py [DIR ...]   (default: dev heldout)
+Usage: python bench/extraction/check_gold.py [DIR ...]   (default: dev dev2 heldout)
 
 Checks, for every ``X.txt`` / ``X.gold.json`` pair:
 
@@ -150,7 +150,7 @@ def check_pair(txt: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    dirs = [Path(a) for a in argv] or [HERE / "dev", HERE / "heldout"]
+    dirs = [Path(a) for a in argv] or [HERE / "dev", HERE / "dev2", HERE / "heldout"]
     errors: list[str] = []
     for d in dirs:
         txts = sorted(d.glob("*.txt"))

@@ -2,7 +2,8 @@
 
 Usage::
 
-    python bench/extraction/run.py [--set dev|heldout|all] [--baseline] [--no-extractor] [--json]
+    python bench/extraction/run.py [--set dev|dev2|heldout|all] [--baseline]
+                                     [--no-extractor] [--json]
 
 For every ``X.txt`` of the chosen set the ``DATE:`` header is parsed and
 ``enlace.extract.extract_text(text, lang=None, doc_date=date)`` is called on
@@ -34,7 +35,8 @@ sys.path.insert(0, str(HERE))
 
 from score import fold, render, score_dirs  # noqa: E402
 
-SETS = ("dev", "heldout")
+SETS = ("dev", "heldout")  # what --set all runs
+CHOICES = ("dev", "dev2", "heldout", "all")
 CRIME_WORDS = re.compile(r"\b(cartel|cártel|carteles|cárteles|clan|mara|maras)\b", re.IGNORECASE)
 
 
@@ -110,7 +112,7 @@ def run_system(name: str, fn: Callable[[str, dt.date], dict[str, Any]], set_name
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run and score extraction on the evaluation set.")
-    ap.add_argument("--set", choices=("dev", "heldout", "all"), default="dev")
+    ap.add_argument("--set", choices=CHOICES, default="dev")
     ap.add_argument("--baseline", action="store_true", help="also run the spaCy baseline")
     ap.add_argument("--no-extractor", action="store_true",
                     help="do not run enlace.extract (e.g. before it exists)")

