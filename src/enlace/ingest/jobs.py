@@ -193,6 +193,17 @@ def claim(store: Store, job_id: int) -> bool:
                  attempts=ingest_job.c.attempts + 1)).rowcount == 1
 
 
+def claim_many(store: Store, job_ids: Sequence[int]) -> set[int]:
+    """:func:`claim` for several jobs in one statement; returns the ids this call got."""
+    if not job_ids:
+        return set()
+    with store.engine.begin() as conn:
+        return {int(i) for i in conn.execute(update(ingest_job).where(
+            ingest_job.c.id.in_(list(job_ids)), ingest_job.c.status == "pending",
+        ).values(status="running", started_at=utcnow(), attempts=ingest_job.c.attempts + 1)
+            .returning(ingest_job.c.id)).scalars()}
+
+
 def fail(store: Store, job_id: int, reason: str) -> None:
     with store.engine.begin() as conn:
         conn.execute(update(ingest_job).where(ingest_job.c.id == job_id).values(

@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from enlace.audit import record
 from enlace.clock import utcnow
 from enlace.exceptions import InvalidData, NotFound
 from enlace.sharing.policy import Principal
 from enlace.store import access
-from enlace.store.resolver import NEGATIVE, POSITIVE, add_judgement, judged, undo
-from enlace.store.tables import judgement, statement
+from enlace.store.resolver import NEGATIVE, POSITIVE, add_judgement, undo
+from enlace.store.tables import document, judgement, statement
 from enlace.store.writer import Writer
 
 AUTO_SCHEMATA = ("Person", "Organization", "PublicBody")
@@ -39,21 +39,29 @@ def resolve_against_store(writer: Writer, by: Principal, document_id: str,
             names.setdefault(row["value"], set()).add(row["entity_id"])
     if not names:
         return 0
-    visible = access.visible_documents(by, utcnow())
     query = select(statement.c.entity_id, statement.c.value, statement.c.schema,
                    statement.c.document_id).where(
         statement.c.prop == "name", statement.c.value.in_(sorted(names)),
-        statement.c.document_id != document_id, statement.c.document_id.in_(visible))
+        statement.c.document_id != document_id)
+    same_name = writer.conn.execute(query).all()
+    if not same_name:  # most documents: no need to work out what the uploader may see
+        return 0
+    visible = set(writer.conn.execute(access.visible_documents(by, utcnow()).where(
+        document.c.id.in_(sorted({f.document_id for f in same_name})))).scalars())
     schemata = {r["entity_id"]: r["schema"] for r in rows}
     candidates: dict[str, dict[str, str]] = {}  # new id -> existing id -> its document
-    for found in writer.conn.execute(query).all():
+    for found in same_name:
+        if found.document_id not in visible:
+            continue
         for new_id in names[found.value]:
             if found.entity_id != new_id and found.schema == schemata[new_id]:
                 candidates.setdefault(new_id, {}).setdefault(found.entity_id, found.document_id)
     made = 0
+    pairs = _positive_pairs(writer, sorted({i for found in candidates.values() for i in found}))
+    verdicts = _standing(writer, sorted(candidates))
     for new_id, existing in candidates.items():
-        for other in _representatives(writer, sorted(existing)):
-            if judged(writer, new_id, other) is not None:
+        for other in _representatives(sorted(existing), pairs):
+            if (min(new_id, other), max(new_id, other)) in verdicts:
                 continue
             add_judgement(writer, by, new_id, other, POSITIVE, AUTO_ORIGIN,
                           "same full name", [document_id, existing[other]])
@@ -61,12 +69,31 @@ def resolve_against_store(writer: Writer, by: Principal, document_id: str,
     return made
 
 
-def _representatives(writer: Writer, ids: list[str]) -> list[str]:
-    """One id per group of ``ids`` already judged to be one entity, so that a name seen in
-    many documents is joined once, not to every earlier copy."""
-    pairs = writer.conn.execute(select(judgement.c.left_id, judgement.c.right_id).where(
+def _positive_pairs(writer: Writer, ids: list[str]) -> list[tuple[str, str]]:
+    """Standing positive judgements between two of ``ids``."""
+    if not ids:
+        return []
+    rows = writer.conn.execute(select(judgement.c.left_id, judgement.c.right_id).where(
         judgement.c.verdict == POSITIVE, judgement.c.undone_at.is_(None),
         judgement.c.left_id.in_(ids), judgement.c.right_id.in_(ids))).all()
+    return [(str(left), str(right)) for left, right in rows]
+
+
+def _standing(writer: Writer, ids: list[str]) -> set[tuple[str, str]]:
+    """The pairs (ordered) involving any of ``ids`` that have a standing verdict."""
+    if not ids:
+        return set()
+    rows = writer.conn.execute(select(judgement.c.left_id, judgement.c.right_id).where(
+        judgement.c.undone_at.is_(None),
+        or_(judgement.c.left_id.in_(ids), judgement.c.right_id.in_(ids)))).all()
+    return {(min(a, b), max(a, b)) for a, b in rows}
+
+
+def _representatives(ids: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """One id per group of ``ids`` already judged to be one entity (``pairs``), so that a
+    name seen in many documents is joined once, not to every earlier copy."""
+    wanted = set(ids)
+    pairs = [(left, right) for left, right in pairs if left in wanted and right in wanted]
     group = {i: i for i in ids}
 
     def find(x: str) -> str:

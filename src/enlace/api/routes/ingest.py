@@ -23,7 +23,12 @@ MAX_FILES = 50
 
 
 def enqueue_uploads(view: View, files: list[tuple[str, bytes]], options: IngestOptions) -> str:
-    """Record a job per uploaded file, start running the batch, return its id."""
+    """Record a job per uploaded file, hand the batch to be run, return its id.
+
+    On PostgreSQL the jobs go to the queue that ``enlace worker`` processes take them from
+    (as ``enlace ingest`` does), so the web server does no extraction; on SQLite, which has
+    no workers, a background thread of this process runs them. Either way the job table
+    tracks progress for the batch page."""
     if not files:
         raise InvalidData("choose at least one file to upload")
     if len(files) > MAX_FILES:
@@ -38,7 +43,11 @@ def enqueue_uploads(view: View, files: list[tuple[str, bytes]], options: IngestO
             path.write_bytes(content)
             paths.append(path)
         batch = jobs.enqueue_paths(store, paths, view.principal.name, options)
-    threading.Thread(target=_run, args=(store, batch.id), daemon=True).start()
+    if store.backend == "postgresql":
+        queue.defer(store, jobs.pending_ids(store, batch.id))
+    else:
+        threading.Thread(target=_run, args=(store, batch.id), name=f"ingest-{batch.id}",
+                         daemon=True).start()
     return batch.id
 
 
