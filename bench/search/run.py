@@ -2,9 +2,12 @@
 
 For each query shape (common term, rare term, AND, phrase, prefix, accent) it times, in
 interleaved rounds: the raw engine query (top 20 by rank, no joins), the unscoped search
-(same code as a reader's, without the access filter) and the scoped search of an analyst
-(``View.visible_documents``). A search here is the page of 20 plus the exact total.
-Prints p50/p95 in ms and the ratios scoped/unscoped and scoped/raw (goals: 1.3 and 2).
+(same code as a reader's, without the access filter), the scoped search of an analyst as
+a reader runs it (``search(view, ...)``: the rule resolved for the request, then tested
+per hit against label and grant lists) and, for comparison, the same search with the
+rule evaluated for each hit (``View.visible_documents``). A search here is the page of
+20 plus the exact total. Prints p50/p95 in ms and the ratios scoped/unscoped and
+scoped/raw (goals: 1.3 and 2), and per-hit rule/scoped.
 
     python bench/search/run.py --db URL [--rounds 15] [--user analyst]
 """
@@ -18,8 +21,8 @@ from collections.abc import Callable
 
 from enlace.search.model import Filters, Page
 from enlace.search.query import parse
-from enlace.search.service import Searcher
-from enlace.store import Store
+from enlace.search.service import Searcher, search
+from enlace.store import Store, View
 
 QUERIES = {
     "common": "cartel",
@@ -42,53 +45,54 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def runners(store: Store, scoped: Searcher, unscoped: Searcher,
-            text: str) -> tuple[Callable[[], object], ...]:
-    """The raw engine query (top 20 and count), the unscoped and the scoped search."""
-    compiled = scoped.backend.compile(parse(text))
-    top, count = scoped.backend.raw(compiled, 20), scoped.backend.raw_count(compiled)
+def runners(store: Store, view: View, per_hit: Searcher, unscoped: Searcher,
+            text: str) -> dict[str, Callable[[], object]]:
+    """The raw engine query (top 20 and count), the unscoped search, the reader's search
+    and the search with the rule evaluated per hit."""
+    compiled = unscoped.backend.compile(parse(text))
+    top, count = unscoped.backend.raw(compiled, 20), unscoped.backend.raw_count(compiled)
 
     def raw() -> object:
         with store.engine.connect() as conn:
             return conn.execute(top).all(), conn.execute(count).scalar()
 
-    def unscoped_run() -> object:
-        return unscoped.run(text, Filters(kind="document"), False, Page(), aliases=False)
-
-    def scoped_run() -> object:
-        return scoped.run(text, Filters(kind="document"), False, Page(), aliases=False)
-
-    return raw, unscoped_run, scoped_run
+    return {
+        "raw": raw,
+        "unscoped": lambda: unscoped.run(text, Filters(kind="document"), False, Page(),
+                                         aliases=False),
+        "scoped": lambda: search(view, text, Filters(kind="document"), False, Page(),
+                                 aliases=False),
+        "per-hit": lambda: per_hit.run(text, Filters(kind="document"), False, Page(),
+                                       aliases=False),
+    }
 
 
 def bench(store: Store, user: str, rounds: int) -> None:
     view = store.view(user)
-    scoped = Searcher(store, view.visible_documents())
+    per_hit = Searcher(store, view.visible_documents())
     unscoped = Searcher(store, None)
     with store.engine.connect() as conn:
         total = conn.exec_driver_sql("SELECT count(*) FROM search_document").scalar_one()
     print(f"{store.backend}: {total:,} indexed documents; user {user}")
     print(f"{'query':8} {'hits→visible':>16} {'raw p50/p95':>14} {'unscoped p50/p95':>18} "
-          f"{'scoped p50/p95':>16} {'s/u':>5} {'s/raw':>6}")
+          f"{'scoped p50/p95':>16} {'per-hit p50/p95':>17} {'s/u':>5} {'s/raw':>6} "
+          f"{'ph/s':>5}")
     for shape, text in QUERIES.items():
-
-        raw, unscoped_run, scoped_run = runners(store, scoped, unscoped, text)
-
-        times: dict[str, list[float]] = {"raw": [], "unscoped": [], "scoped": []}
+        runs = runners(store, view, per_hit, unscoped, text)
+        times: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(2):  # warm
-            raw(), unscoped_run(), scoped_run()
+            for run in runs.values():
+                run()
         for _ in range(rounds):
-            times["raw"].append(timed(raw))
-            times["unscoped"].append(timed(unscoped_run))
-            times["scoped"].append(timed(scoped_run))
+            for name, run in runs.items():
+                times[name].append(timed(run))
         hits = unscoped.run(text, Filters(kind="document"), False, Page(1), False).total
-        seen = scoped.run(text, Filters(kind="document"), False, Page(1), False).total
+        seen = search(view, text, Filters(kind="document"), False, Page(1), False).total
         med = {k: statistics.median(v) for k, v in times.items()}
-        print(f"{shape:8} {f'{hits:,}→{seen:,}':>16} "
-              f"{med['raw']:7.1f}/{p95(times['raw']):<6.1f} "
-              f"{med['unscoped']:9.1f}/{p95(times['unscoped']):<8.1f} "
-              f"{med['scoped']:8.1f}/{p95(times['scoped']):<7.1f} "
-              f"{med['scoped'] / med['unscoped']:5.2f} {med['scoped'] / med['raw']:6.2f}")
+        cells = " ".join(f"{med[k]:8.1f}/{p95(times[k]):<8.1f}" for k in runs)
+        print(f"{shape:8} {f'{hits:,}→{seen:,}':>16} {cells} "
+              f"{med['scoped'] / med['unscoped']:5.2f} {med['scoped'] / med['raw']:6.2f} "
+              f"{med['per-hit'] / med['scoped']:5.2f}")
 
 
 def main() -> None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from enlace.exceptions import InvalidData
+from enlace.model.statement import statement_id
 from enlace.search import Filters, Page, Results, index_document, index_statements, reindex
 from enlace.search import search as run_search
 from enlace.store import Store
 from enlace.store.observe import ReadEvent
+from enlace.store.resolver import POSITIVE, add_judgement
 from enlace.store.tables import document
 
 
@@ -204,3 +207,53 @@ def test_fuzzy_names_on_postgresql_only(world: Store) -> None:
     assert fuzzy("ana", "rigoberto sallas") == {"p-salas"}
     assert fuzzy("ana", "Zefirine Walker") == set()
     assert fuzzy("bob", "Zefirine Walker") == {"p-hidden"}
+
+
+def merge_medina(world: Store) -> None:
+    """p-salas and p-medina judged one person on the strength of d-fgr-1 (PUBLIC, FGR): the
+    merge is visible to ana and carla, not to bob; "Rigoberto Quintanilla" stays behind
+    d-fgr-2 (CONFIDENTIAL), which carla may not read."""
+    rows: list[dict[str, Any]] = [
+        {"id": statement_id(d, "p-medina", p, v), "entity_id": "p-medina",
+         "schema": "Person", "prop": p, "value": v, "document_id": d, "origin": "test"}
+        for d, p, v in [("d-fgr-1", "alias", "Don Rigo"),
+                        ("d-fgr-2", "name", "Rigoberto Quintanilla"),
+                        ("d-fgr-2", "nationality", "gt")]]
+    with world.writer() as w:
+        w.add_statements(rows)
+        index_statements(w.conn, [r["id"] for r in rows])
+        add_judgement(w, world.principal("root"), "p-salas", "p-medina", POSITIVE, "test",
+                      "same man", ["d-fgr-1"])
+
+
+def test_a_merged_entity_is_one_hit_with_its_visible_names(world: Store) -> None:
+    merge_medina(world)
+    found = find(world, "ana", "rigo OR rigoberto OR quintanilla", kind="entity")
+    assert [(h.id, h.kind, h.schema) for h in found.hits] == [
+        ("p-medina", "entity", "Person")]
+    assert found.hits[0].extra["names"] == [
+        "Don Rigo", "Rigoberto Quintanilla", "Rigoberto Salas Medina"]
+    assert found.hits[0].document_ids == ("d-fgr-1", "d-fgr-2")
+    assert found.total == 1
+    assert found.facets is not None
+    assert found.facets["kind"] == {"entity": 1}
+    assert found.facets["country"] == {"gt": 1, "mx": 1}
+    assert ids(find(world, "ana", "rigoberto", country="gt")) == {"p-medina"}
+    assert ids(find(world, "ana", "quintanilla", country="mx")) == {"p-medina"}
+    assert ids(find(world, "ana", "Don Rigo", aliases=True, kind="entity")) == {"p-medina"}
+
+
+def test_a_merge_does_not_reveal_a_member_name_the_reader_may_not_see(world: Store) -> None:
+    merge_medina(world)
+    carla = find(world, "carla", "rigo OR rigoberto OR quintanilla", kind="entity")
+    assert [h.id for h in carla.hits] == ["p-medina"]
+    assert carla.hits[0].extra["names"] == ["Don Rigo", "Rigoberto Salas Medina"]
+    assert "Quintanilla" not in carla.hits[0].snippet
+    assert carla.hits[0].document_ids == ("d-fgr-1",)
+    assert carla.total == 1
+    assert carla.facets is not None and carla.facets["country"] == {"mx": 1}
+    assert find(world, "carla", "quintanilla").total == 0
+    assert find(world, "carla", "rigoberto", country="gt").total == 0
+    # bob may not see the judgement: the two ids stay apart, p-medina unseen
+    assert [(h.id, h.extra["names"]) for h in find(world, "bob", "capi OR rigo").hits] == [
+        ("p-salas", ["El Capi"])]

@@ -17,7 +17,7 @@ from enlace.clock import utcnow
 from enlace.model.markings import Label
 from enlace.sharing.policy import Grant, decide
 from enlace.sharing.tables import sharing_group, sharing_group_member
-from enlace.store import NewDocument, Store, Writer
+from enlace.store import NewDocument, Store, Writer, access
 from enlace.store.tables import access_grant
 
 LEVELS = ["PUBLIC", "RESTRICTED", "CONFIDENTIAL", "SECRET"]
@@ -99,6 +99,23 @@ def test_sql_rule_matches_reference_rule(grid: tuple[Store, dict[str, Label],
         assert view.count_documents() == len(expected)
         checked += len(labels)
     assert checked == 64 * 160
+
+
+@pytest.mark.parametrize("listed", [access.MAX_LISTED, 0])
+def test_resolved_rule_matches_reference_rule(
+        grid: tuple[Store, dict[str, Label], dict[str, list[Grant]]], listed: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule resolved into id lists (or, past ``MAX_LISTED``, kept as subqueries)
+    admits exactly what the reference rule does."""
+    monkeypatch.setattr(access, "MAX_LISTED", listed)
+    store, labels, grants = grid
+    now = utcnow()
+    for i in range(len(LEVELS) * len(COMPARTMENTS) * len(AGENCY_SETS)):
+        who = store.principal(f"u{i}")
+        expected = {d for d, label in labels.items() if decide(who, label, grants[d], now)}
+        with store.engine.connect() as conn:
+            scope = access.resolve_visible_documents(conn, who, now)
+            assert {row.id for row in conn.execute(scope)} == expected, who
 
 
 def test_every_branch_of_the_rule_is_exercised(grid: tuple[Store, dict[str, Label],

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select
+from sqlalchemy import ColumnElement, Connection, FromClause, Select
 
 from enlace.search.query import Node
 
@@ -31,6 +31,10 @@ class SearchBackend(ABC):
     fence_subqueries: bool = False
 
     @abstractmethod
+    def prepare(self, conn: Connection) -> None:
+        """Settings for the searches about to run on ``conn`` (until its transaction ends)."""
+
+    @abstractmethod
     def compile(self, tree: Node) -> str:
         """The engine's query text for a parsed query."""
 
@@ -41,6 +45,10 @@ class SearchBackend(ABC):
     @abstractmethod
     def names(self, compiled: str, fuzzy: str | None = None) -> HitSource:
         """Name statements matching ``compiled``, or similar to ``fuzzy`` when given."""
+
+    @abstractmethod
+    def clusters(self, mapping: str) -> Select[Any]:
+        """Rows (member, cluster) from a JSON object of member id -> merged id."""
 
     @abstractmethod
     def raw(self, compiled: str, limit: int) -> Select[Any]:

@@ -9,7 +9,7 @@ the scope leaves out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from followthemoney.types import registry
@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     literal,
     null,
+    or_,
     select,
     union_all,
 )
@@ -84,6 +85,7 @@ class Matcher:
     scope: Select[tuple[str]] | None
     level: int | None = None  # the label filter, as a rank
     fuzzy: str | None = None  # also names similar to this (PostgreSQL)
+    clusters: str | None = None  # merged entities: a JSON object, member id -> merged id
 
     @property
     def wants_documents(self) -> bool:
@@ -115,6 +117,23 @@ class Matcher:
     def in_scope(self, column: Any) -> ColumnElement[bool]:
         return visible(self.scope, column, self.backend.fence_subqueries)
 
+    @cached_property
+    def merged(self) -> Any:
+        """The reader's merges as a table (member, cluster), read once per query."""
+        if self.clusters is None:
+            return None
+        return self.backend.clusters(self.clusters).cte("merged").prefix_with("MATERIALIZED")
+
+    @cached_property
+    def _merged_aliases(self) -> tuple[Any, Any]:
+        """Two more names for :attr:`merged` (members of a cluster; a statement's cluster),
+        made once so that every query of this search names them the same way."""
+        return self.merged.alias("merged_member"), self.merged.alias("merged_statement")
+
+    def _entity_key(self, entity_id: Any, merged: Any) -> Any:
+        """The id an entity is listed under: its merged id, else its own."""
+        return entity_id if merged is None else func.coalesce(merged.c.cluster, entity_id)
+
     def _select(self, kind: str, key: Any, schema: Any, source: HitSource, ranked: bool,
                 facets: bool, country: Any) -> Select[Any]:
         score = source.score if ranked else literal(0.0)
@@ -145,27 +164,41 @@ class Matcher:
     def _names(self, ranked: bool, facets: bool) -> Select[Any]:
         source = self.backend.names(self.compiled, self.fuzzy)
         rows: Any = source.rows
+        if self.merged is not None:
+            rows = rows.outerjoin(self.merged, self.merged.c.member == search_name.c.entity_id)
         if facets or self._joins_documents:
             rows = rows.join(document, document.c.id == search_name.c.document_id).join(
                 label, label.c.id == document.c.label_id)
-        query = (self._select("entity", search_name.c.entity_id, search_name.c.schema,
-                              source, ranked, facets, null())
+        key = self._entity_key(search_name.c.entity_id, self.merged)
+        query = (self._select("entity", key, search_name.c.schema, source, ranked, facets,
+                              null())
                  .select_from(rows)
                  .where(source.match, self.in_scope(search_name.c.document_id)))
         if self.filters.schema:
             query = query.where(search_name.c.schema.in_(schema_names(self.filters.schema)))
         if self.filters.country:
-            query = query.where(self.entity_countries(search_name.c.entity_id)
+            query = query.where(self.entity_countries(key)
                                 .where(func.lower(statement.c.value) ==
                                        self.filters.country.lower()).exists())
         return self._document_filters(query)
 
     def entity_countries(self, entity_id: Any) -> Select[Any]:
-        """Visible country statements about ``entity_id`` (a column or a subquery)."""
-        match = (statement.c.entity_id == entity_id if not isinstance(entity_id, Select)
-                 else statement.c.entity_id.in_(entity_id))
+        """Visible country statements about ``entity_id`` (a listed id, as a column or a
+        subquery of them), or about any member of the merged entity it names."""
+        many = isinstance(entity_id, Select)
+        match = statement.c.entity_id.in_(entity_id) if many else (
+            statement.c.entity_id == entity_id)
+        members, listed = (None, None) if self.merged is None else self._merged_aliases
+        if members is not None:
+            clusters = members.c.cluster.in_(entity_id) if many else (
+                members.c.cluster == entity_id)
+            match = or_(match, statement.c.entity_id.in_(
+                select(members.c.member).where(clusters)))
+        rows: Any = statement if listed is None else statement.outerjoin(
+            listed, listed.c.member == statement.c.entity_id)
         return select(func.lower(statement.c.value).label("country"),
-                      statement.c.entity_id).where(
+                      self._entity_key(statement.c.entity_id, listed).label("entity_id")
+                      ).select_from(rows).where(
             match, statement.c.prop.in_(country_props()),
             self.in_scope(statement.c.document_id))
 

@@ -7,13 +7,16 @@ from typing import Any
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
+    Connection,
     Select,
     bindparam,
+    cast,
     func,
     literal_column,
     or_,
     select,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 from enlace.search.base import HitSource, SearchBackend
 from enlace.search.compile import to_tsquery
@@ -32,6 +35,11 @@ class PostgresSearch(SearchBackend):
 
     name = "postgresql"
     fence_subqueries = True
+
+    def prepare(self, conn: Connection) -> None:
+        # A search is interactive: compiling its plan (JIT) costs more than it saves,
+        # and the per-document access check makes the planner's estimate call for it.
+        conn.exec_driver_sql("SET LOCAL jit = off")
 
     def compile(self, tree: Node) -> str:
         return to_tsquery(tree)
@@ -53,12 +61,16 @@ class PostgresSearch(SearchBackend):
         return HitSource(rows=search_name, match=or_(match, key.op("%")(wanted)),
                          score=func.greatest(score, func.similarity(key, wanted)))
 
+    def clusters(self, mapping: str) -> Select[Any]:
+        pairs = func.jsonb_each_text(cast(bindparam("clusters", mapping), JSONB)
+                                     ).table_valued("key", "value")
+        return select(pairs.c.key.label("member"), pairs.c.value.label("cluster"))
+
     def raw(self, compiled: str, limit: int) -> Select[Any]:
         vector: ColumnClause[Any] = literal_column("search_document.fts_vector")
         query = _tsquery("q", compiled)
         return (select(search_document.c.id).where(vector.op("@@")(query))
                 .order_by(func.ts_rank(vector, query).desc()).limit(limit))
-
 
     def raw_count(self, compiled: str) -> Select[Any]:
         vector: ColumnClause[Any] = literal_column("search_document.fts_vector")

@@ -1,18 +1,21 @@
 """``search(view, query, ...)``: ranked hits, a total and facets, all within the reader's scope.
 
-The scope is :meth:`View.visible_documents`, applied inside every SQL query this module
-runs (hits, counts, facets, alias look-ups, names and texts for titles and snippets), so
-nothing outside it is ever read. :class:`Searcher` also runs unscoped, which only tests
-and the benchmark do, to compare against.
+The scope is :meth:`View.resolved_documents` (the access rule, evaluated for this one
+search), applied inside every SQL query this module runs (hits, counts, facets, alias
+look-ups, names and texts for titles and snippets), so nothing outside it is ever read.
+An entity merged with others (:meth:`View.clusters`) is one hit, under its merged id,
+with the visible names of all its members. :class:`Searcher` also runs unscoped, which
+only tests and the benchmark do, to compare against.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, select, union_all
+from sqlalchemy import Connection, Select, distinct, func, select, union_all
 
 from enlace.model.entity import Entity
 from enlace.model.statement import Statement
@@ -43,7 +46,7 @@ def search(view: View, query: str, filters: Filters | None = None, facets: bool 
 
     ``aliases`` widens known names to their other names; ``fuzzy`` (PostgreSQL) also
     finds entity names that look like the query's words (trigram similarity)."""
-    searcher = Searcher(view.store, view.visible_documents())
+    searcher = Searcher(view.store, view.resolved_documents, view.clusters())
     results = searcher.run(query, filters or Filters(), facets, page or Page(), aliases,
                            fuzzy)
     entity_ids = [h.id for h in results.hits if h.kind == "entity"]
@@ -52,23 +55,41 @@ def search(view: View, query: str, filters: Filters | None = None, facets: bool 
     return results
 
 
-class Searcher:
-    """One store and one scope (None: everything, for tests and benchmarks only)."""
+#: The documents a search may read: a query of their ids, or how to resolve one on the
+#: search's connection when it starts (None: everything, for tests and benchmarks only).
+Scope = Select[tuple[str]] | Callable[[Connection], Select[tuple[str]]] | None
 
-    def __init__(self, store: Store, scope: Select[tuple[str]] | None):
+
+class Searcher:
+    """One store, one scope and the merges the reader may see (member id -> merged id)."""
+
+    def __init__(self, store: Store, scope: Scope,
+                 clusters: Mapping[str, str] | None = None):
         self.store = store
-        self.scope = scope
+        self._resolve = scope if callable(scope) else None
+        self.scope = None if callable(scope) else scope
+        self.clusters = {m: c for m, c in (clusters or {}).items() if m != c}
         self.backend = backend_for(store)
+
+    def _members(self, entity_ids: Sequence[str]) -> list[str]:
+        """``entity_ids`` and every member of the merged entities among them."""
+        wanted = {self.clusters.get(e, e) for e in entity_ids}
+        return sorted(wanted | {m for m, c in self.clusters.items() if c in wanted})
 
     def run(self, query: str, filters: Filters, facets: bool, page: Page,
             aliases: bool = True, fuzzy: bool = False) -> Results:
         tree = parse(query)
         similar = " ".join(sorted(Highlighter.of(tree).words)) if fuzzy else None
-        if aliases:
-            tree = expand(tree, [gazetteer_lookup, self._entity_aliases])
-        matcher = Matcher(self.backend, self.backend.compile(tree), filters, self.scope,
-                          self._level(filters.label), similar)
+        clusters = json.dumps(self.clusters, sort_keys=True) if self.clusters else None
         with self.store.engine.connect() as conn:
+            self.backend.prepare(conn)
+            if self._resolve is not None:  # each run resolves the rule again
+                self.scope = self._resolve(conn)
+            if aliases:
+                tree = expand(tree, [gazetteer_lookup,
+                                     lambda tokens: self._entity_aliases(conn, tokens)])
+            matcher = Matcher(self.backend, self.backend.compile(tree), filters, self.scope,
+                              self._level(filters.label), similar, clusters)
             rows, total = self._page(conn, matcher, page)
             counts = self._facets(conn, matcher) if facets else None
             hits = self._hits(conn, rows, Highlighter.of(tree))
@@ -80,18 +101,25 @@ class Searcher:
         once per hit): the best ``offset + limit`` documents and entities (by their
         best name), each row carrying how many hits of its kind there are."""
         end = page.offset + page.limit
-        docs = matcher.hits("document", ranked=True)
-        names = matcher.hits("entity", ranked=True)
-        best_docs = (select(docs.c.kind, docs.c.key, docs.c.score,
-                            func.count().over().label("n"))
-                     .where(docs.c.key.is_not(None))
-                     .order_by(docs.c.score.desc(), docs.c.key).limit(end).subquery())
-        best = func.max(names.c.score)
-        best_names = (select(names.c.kind, names.c.key, best.label("score"),
-                             func.count().over().label("n"))
-                      .where(names.c.key.is_not(None)).group_by(names.c.kind, names.c.key)
-                      .order_by(best.desc(), names.c.key).limit(end).subquery())
-        rows = list(conn.execute(union_all(select(best_docs), select(best_names))))
+        parts: list[Select[Any]] = []
+        if matcher.wants_documents:
+            docs = matcher.hits("document", ranked=True)
+            parts.append(select(select(docs.c.kind, docs.c.key, docs.c.score,
+                                       func.count().over().label("n"))
+                                .where(docs.c.key.is_not(None))
+                                .order_by(docs.c.score.desc(), docs.c.key).limit(end)
+                                .subquery()))
+        if matcher.wants_entities:
+            names = matcher.hits("entity", ranked=True)
+            best = func.max(names.c.score)
+            parts.append(select(select(names.c.kind, names.c.key, best.label("score"),
+                                       func.count().over().label("n"))
+                                .where(names.c.key.is_not(None))
+                                .group_by(names.c.kind, names.c.key)
+                                .order_by(best.desc(), names.c.key).limit(end).subquery()))
+        if not parts:
+            return [], 0
+        rows = list(conn.execute(union_all(*parts) if len(parts) > 1 else parts[0]))
         total = sum({row.kind: int(row.n) for row in rows}.values())
         rows.sort(key=lambda r: (-float(r.score), r.kind, r.key))
         return rows[page.offset:end], total
@@ -104,22 +132,21 @@ class Searcher:
     def _in_scope(self, column: Any) -> Any:
         return visible(self.scope, column, self.backend.fence_subqueries)
 
-    def _entity_aliases(self, tokens: tuple[str, ...]) -> list[str]:
+    def _entity_aliases(self, conn: Connection, tokens: tuple[str, ...]) -> list[str]:
         """Other visible names of visible entities that have exactly this name."""
         node = Phrase(tokens) if len(tokens) > 1 else Term(tokens[0])
         source = self.backend.names(self.backend.compile(node))
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(select(search_name.c.entity_id, search_name.c.value)
-                                .select_from(source.rows)
-                                .where(source.match, self._in_scope(search_name.c.document_id))
-                                .limit(500)).all()
-            entities = sorted({r.entity_id for r in rows if key(words(r.value)) == tokens})
-            if not entities:
-                return []
-            names = conn.execute(select(search_name.c.value).distinct().where(
-                search_name.c.entity_id.in_(entities[:MAX_ALIAS_ENTITIES]),
-                self._in_scope(search_name.c.document_id))).scalars()
-            return sorted(names)
+        rows = conn.execute(select(search_name.c.entity_id, search_name.c.value)
+                            .select_from(source.rows)
+                            .where(source.match, self._in_scope(search_name.c.document_id))
+                            .limit(500)).all()
+        entities = sorted({r.entity_id for r in rows if key(words(r.value)) == tokens})
+        if not entities:
+            return []
+        names = conn.execute(select(search_name.c.value).distinct().where(
+            search_name.c.entity_id.in_(self._members(entities[:MAX_ALIAS_ENTITIES])),
+            self._in_scope(search_name.c.document_id))).scalars()
+        return sorted(names)
 
     def _facets(self, conn: Any, matcher: Matcher) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
@@ -154,9 +181,10 @@ class Searcher:
                    self._in_scope(document_text.c.document_id)))} if doc_ids else {}
         found: dict[str, list[Statement]] = defaultdict(list)
         for row in conn.execute(select(*STATEMENT_COLUMNS).where(
-                statement.c.entity_id.in_(entity_ids),
+                statement.c.entity_id.in_(self._members(entity_ids)),
                 self._in_scope(statement.c.document_id))) if entity_ids else ():
-            found[row.entity_id].append(Statement.from_row(row))
+            found[self.clusters.get(row.entity_id, row.entity_id)].append(
+                Statement.from_row(row))
         hits = []
         for row in rows:
             if row.kind == "document" and row.key in docs:

@@ -95,12 +95,21 @@ def _word_end(text: str, pos: int) -> int:
     return pos
 
 
+class _FoldTable(dict[int, str]):
+    """Code point -> its folded character, filled on first use (for ``str.translate``)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded = folded[0] if folded else chr(code)
+        return folded
+
+
+_FOLDED = _FoldTable()
+
+
 def _fold(text: str) -> str:
     """``text`` folded, one character for each character of ``text``."""
-    out = fold(text)
-    if len(out) != len(text):
-        out = "".join((fold(ch) or ch)[0] for ch in text)
-    return out
+    return text.lower() if text.isascii() else text.translate(_FOLDED)
 
 
 def _positive_leaves(node: Node) -> Iterable[Term | Prefix | Phrase]:

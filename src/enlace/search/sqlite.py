@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
+    Connection,
     Integer,
     Select,
     bindparam,
@@ -30,6 +31,9 @@ class SQLiteSearch(SearchBackend):
 
     name = "sqlite"
 
+    def prepare(self, conn: Connection) -> None:
+        """FTS5 needs no settings."""
+
     def compile(self, tree: Node) -> str:
         return to_fts5(tree)
 
@@ -53,6 +57,10 @@ class SQLiteSearch(SearchBackend):
             match=ref.op("MATCH")(bindparam("fts_name_query", compiled)),
             score=-func.bm25(ref),
         )
+
+    def clusters(self, mapping: str) -> Select[Any]:
+        pairs = func.json_each(bindparam("clusters", mapping)).table_valued("key", "value")
+        return select(pairs.c.key.label("member"), pairs.c.value.label("cluster"))
 
     def raw(self, compiled: str, limit: int) -> Select[Any]:
         fts = table("fts_document", column("rowid", Integer))

@@ -4,14 +4,36 @@ This is the only place that turns :mod:`enlace.sharing.policy` into a query. Eve
 in :class:`enlace.store.view.View` filters through :func:`visible_documents`, so the
 database, not Python, drops what a person may not see. The rule runs over the small
 ``label`` table and the grants; statements then join on their document's id.
+
+:func:`resolve_visible_documents` evaluates the same rule once, for one request, into the
+ids of the labels and the grants that admit the person, so that a query touching many
+documents tests each one's ``label_id`` against a short list instead of running the rule
+per document. It is exactly as strict and must be resolved again for each request: a
+grant revoked or expired afterwards would otherwise still count.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    false,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as _Element
@@ -20,6 +42,9 @@ from sqlalchemy.types import String
 import enlace.sharing.tables as sharing_tables
 from enlace.sharing.policy import Principal
 from enlace.store.tables import access_grant, document, label, label_compartment, label_release
+
+#: Longest id list :func:`resolve_visible_documents` writes into a query.
+MAX_LISTED = 2000
 
 
 def _compartments_held(principal: Principal) -> ColumnElement[bool]:
@@ -45,7 +70,8 @@ def _groups_of(principal: Principal) -> Select[tuple[str]]:
     return select(member.c.group_name).where(member.c.user_id == principal.id)
 
 
-def _granted(principal: Principal, now: datetime) -> ColumnElement[bool]:
+def _active_grant(principal: Principal, now: datetime) -> ColumnElement[bool]:
+    """An ``access_grant`` row that is neither revoked nor expired and covers ``principal``."""
     grantee = or_(
         and_(access_grant.c.grantee_kind == "user", access_grant.c.grantee == str(principal.id)),
         and_(access_grant.c.grantee_kind == "agency",
@@ -53,22 +79,38 @@ def _granted(principal: Principal, now: datetime) -> ColumnElement[bool]:
         and_(access_grant.c.grantee_kind == "group",
              access_grant.c.grantee.in_(_groups_of(principal))),
     )
-    active = select(access_grant.c.id).where(
-        access_grant.c.document_id == document.c.id,
+    return and_(
         access_grant.c.revoked_at.is_(None),
         or_(access_grant.c.expires_at.is_(None), access_grant.c.expires_at > now),
         grantee,
     )
+
+
+def _granted(principal: Principal, now: datetime) -> ColumnElement[bool]:
+    active = select(access_grant.c.id).where(
+        access_grant.c.document_id == document.c.id, _active_grant(principal, now))
     return exists(active)
+
+
+def cleared_labels(principal: Principal) -> Select[tuple[int]]:
+    """Ids of labels whose level and compartments admit ``principal`` (the audience, or a
+    grant, must still admit them)."""
+    return select(label.c.id).where(
+        label.c.level <= principal.clearance,
+        _compartments_held(principal),
+    )
 
 
 def visible_labels(principal: Principal) -> Select[tuple[int]]:
     """Ids of labels whose level, compartments and audience admit ``principal``."""
-    return select(label.c.id).where(
-        label.c.level <= principal.clearance,
-        _compartments_held(principal),
-        _audience(principal),
-    )
+    return cleared_labels(principal).where(_audience(principal))
+
+
+def granted_documents(principal: Principal, now: datetime) -> Select[tuple[str]]:
+    """Ids of the documents an active grant covers for ``principal`` at ``now``; each one
+    is visible only under a label that clears them (a grant never lifts a level or a
+    compartment)."""
+    return select(access_grant.c.document_id).distinct().where(_active_grant(principal, now))
 
 
 def visible_documents(principal: Principal, now: datetime) -> Select[tuple[str]]:
@@ -82,6 +124,39 @@ def visible_documents(principal: Principal, now: datetime) -> Select[tuple[str]]
             or_(_audience(principal), _granted(principal, now)),
         )
     )
+
+
+def _listed(name: str, ids: list[Any], query: Callable[[], Select[Any]]) -> Any:
+    """``ids`` as one list parameter, or ``query()`` when the list is too long."""
+    return bindparam(name, ids, expanding=True) if len(ids) <= MAX_LISTED else query()
+
+
+def resolve_visible_documents(conn: Connection, principal: Principal,
+                              now: datetime) -> Select[tuple[str]]:
+    """:func:`visible_documents`, with the rule evaluated now on ``conn``: documents whose
+    label is among the visible labels, or that an active grant opens to ``principal``
+    under a label that clears them.
+
+    The id lists are read once, here, in one query; resolve again for every request.
+    Lists longer than :data:`MAX_LISTED` stay subqueries (databases cap parameters)."""
+    labels = cleared_labels(principal).add_columns(
+        _audience(principal).label("audience"), cast(null(), String).label("granted"))
+    grants = select(cast(null(), Integer), cast(null(), Boolean),
+                    granted_documents(principal, now).subquery().c.document_id)
+    rows = conn.execute(union_all(labels, grants)).all()
+    cleared = sorted(row.id for row in rows if row.id is not None)
+    visible = sorted(row.id for row in rows if row.id is not None and row.audience)
+    granted = sorted(row.granted for row in rows if row.granted is not None)
+    by_label = document.c.label_id.in_(
+        _listed("visible_labels", visible, lambda: visible_labels(principal)))
+    if not granted:
+        return select(document.c.id).where(by_label)
+    by_grant = and_(
+        document.c.id.in_(
+            _listed("granted_documents", granted, lambda: granted_documents(principal, now))),
+        document.c.label_id.in_(
+            _listed("cleared_labels", cleared, lambda: cleared_labels(principal))))
+    return select(document.c.id).where(or_(by_label, by_grant))
 
 
 class Probe(_Element[str]):
