@@ -15,17 +15,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from enlace.audit.chain import sequence
 from enlace.audit.tables import audit_event
 from enlace.ingest.entities import load_entities
 from enlace.sharing.marking import LabelOptions
 from enlace.store import Store
 
 SECRET_NAME = "Rigoberto Salas Quintanilla"
-PEOPLE = [
+PEOPLE: list[dict[str, object]] = [
     {"id": "p-salas", "schema": "Person", "properties": {"name": [SECRET_NAME]}},
     {"id": "o-marlines", "schema": "Organization", "properties": {"name": ["Los Marlines"]}},
 ]
-INFORMANT = [{"id": "p-salas", "schema": "Person", "properties": {"alias": ["El Bagre"]}},
+INFORMANT: list[dict[str, object]] = [{"id": "p-salas", "schema": "Person", "properties": {"alias": ["El Bagre"]}},
              {"id": "p-source", "schema": "Person", "properties": {"name": ["Fuente Gamma"]}}]
 
 
@@ -66,11 +67,18 @@ def world(store: Store) -> Iterator[World]:
 
 
 def events(store: Store) -> list[dict[str, object]]:
-    """Every stored event as a dict, subjects and detail decoded."""
+    """Every event as a dict, subjects and detail decoded, once staged reads are chained;
+    a staged read's staging id is left out of its detail."""
+    sequence(store)
     with store.engine.connect() as conn:
         rows = conn.execute(select(audit_event).order_by(audit_event.c.seq)).all()
     return [{"seq": r.seq, "actor": r.actor, "actor_id": r.actor_id, "action": r.action,
-             "subjects": json.loads(r.subjects), "detail": json.loads(r.detail)} for r in rows]
+             "subjects": json.loads(r.subjects), "detail": _unstaged(json.loads(r.detail))}
+            for r in rows]
+
+
+def _unstaged(detail: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in detail.items() if key != "staged"}
 
 
 def actions(store: Store) -> list[str]:

@@ -266,3 +266,28 @@ def test_an_announcement_without_a_number_announces_nothing(store: Store) -> Non
     log(store, 1)
     record(store, None, "audit.checkpoint", (), {"number": "one"})
     assert verify(store).ok
+
+
+def test_a_deleted_head_is_named(store: Store) -> None:
+    log(store, 3)
+    change(store, delete(audit_head))
+    assert first(verify(store)) == "the log's head record is missing"
+    change(store, delete(audit_event))
+    assert verify(store).ok  # an empty log needs no head
+
+
+def test_a_signed_event_rewritten_with_the_chain_after_it_is_named(store: Store) -> None:
+    log(store, 3)
+    force_checkpoint(store)  # signs event 3, announced by event 4
+    prev = row(store, 2).hash
+    for seq in (3, 4):  # rewrite event 3 and re-chain event 4 onto it, hashes all consistent
+        old = row(store, seq)
+        detail = '{"entities":9}' if seq == 3 else old.detail
+        new = chain_hash(prev, time_text(old.at), old.actor_id, old.actor, old.action,
+                         old.subjects, detail)
+        change(store, update(audit_event).where(audit_event.c.seq == seq).values(
+            detail=detail, prev_hash=prev, hash=new))
+        prev = new
+    set_head(store, 4)
+    assert first(verify(store)) == ("checkpoint 1 signed another event 3: event 3 was "
+                                    "replaced")

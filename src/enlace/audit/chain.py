@@ -5,6 +5,10 @@ SQLite the database write lock that the update takes, make concurrent appenders 
 turn, so two of them can never chain onto the same event. A batch (``append_many``) pays for
 the lock and the round trips once. Given a connection, the events join that transaction and
 commit or roll back with the act they record.
+
+Every append first chains the reads staged since the last one (see
+:mod:`enlace.audit.pending`), so the chain keeps the order in which things happened;
+``sequence`` chains them on their own.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from sqlalchemy import Connection, Update, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from enlace import settings
-from enlace.audit import checkpoint
+from enlace.audit import checkpoint, pending
 from enlace.audit.event import GENESIS, SYSTEM, Entry, canonical, chain_hash, time_text
 from enlace.audit.tables import audit_checkpoint, audit_event, audit_head
 from enlace.clock import utcnow
@@ -36,11 +40,21 @@ def append_many(store: Store, entries: Sequence[Entry], conn: Connection | None 
     ``relaxed`` (only without ``conn``) lets PostgreSQL acknowledge the commit before its
     WAL reaches disk: the chain stays whole, a server crash may lose the last instants."""
     if conn is not None:
-        return _append(conn, entries)
+        return _append(conn, entries)[0]
     with store.engine.connect() as own:
         with own.begin():
-            last = _append(own, entries, relaxed)
+            last = _append(own, entries, relaxed)[0]
         return last
+
+
+def sequence(store: Store, relaxed: bool = False) -> int:
+    """Chain every read staged so far; returns the sequence number of the last event."""
+    with store.engine.connect() as own:
+        while True:
+            with own.begin():
+                last, more = _append(own, [], relaxed)
+            if not more:
+                return last
 
 
 def force_checkpoint(store: Store) -> dict[str, Any] | None:
@@ -52,10 +66,14 @@ def force_checkpoint(store: Store) -> dict[str, Any] | None:
         return _checkpoint(conn, seq, hash_, number)
 
 
-def _append(conn: Connection, entries: Sequence[Entry], relaxed: bool = False) -> int:
+def _append(conn: Connection, entries: Sequence[Entry],
+            relaxed: bool = False) -> tuple[int, bool]:
+    """Chain the staged reads, then ``entries``: (the last seq, whether more are staged)."""
     seq, prev, checkpoint_seq, number = _lock_head(conn, relaxed)
+    staged, more = pending.take(conn)
+    entries = [*staged, *entries]
     if not entries:
-        return seq
+        return seq, more
     rows = []
     for item in entries:
         seq += 1
@@ -76,7 +94,7 @@ def _append(conn: Connection, entries: Sequence[Entry], relaxed: bool = False) -
     else:
         conn.execute(insert(audit_event), rows)
         conn.execute(_move(seq, prev, checkpoint_seq, number))
-    return seq
+    return seq, more
 
 
 def _checkpoint(conn: Connection, seq: int, hash_: str, number: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from enlace.audit.chain import sequence
 from enlace.audit.event import AuditEvent
 from enlace.audit.tables import audit_event
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
 
 def export(store: Store, since: int = 0) -> Iterator[dict[str, Any]]:
-    """Every event after sequence number ``since``, oldest first, streamed."""
+    """Every event after sequence number ``since``, oldest first, streamed; reads still
+    staged are chained first."""
+    sequence(store)
     query = select(audit_event).where(audit_event.c.seq > since).order_by(audit_event.c.seq)
     with store.engine.connect() as conn:
         rows = conn.execution_options(stream_results=True, yield_per=10_000).execute(query)

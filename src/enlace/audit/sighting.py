@@ -12,7 +12,8 @@ Who may ask, and about what:
 
 A sighting is a read (opened directly, or shown in search results, listings, profiles,
 graphs), an act on the thing (load, derivation, label change), or a receipt (the grantee
-of a grant, the ``recipients`` of a dissemination). The question is itself recorded, as
+of a grant, the ``recipients`` of a dissemination). Reads still staged are chained first,
+so a read answered a moment ago is already there. The question is itself recorded, as
 ``audit.who_saw``, and audit questions are not counted as sightings.
 """
 
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, or_, select
 
+from enlace.audit.chain import sequence
 from enlace.audit.event import AuditEvent
 from enlace.audit.record import record
 from enlace.audit.tables import audit_event
@@ -72,6 +74,7 @@ class Sighting:
 
 def who_saw(store: Store, thing: str, asker: Principal) -> list[Sighting]:
     """Every sighting of document or entity ``thing`` the asker may be told of."""
+    sequence(store)
     with store.engine.connect() as conn:
         visible = access.visible_documents(asker, utcnow())
         kind, documents, named = _scope(conn, thing, asker, visible)

@@ -4,23 +4,25 @@ One pass over the events in sequence order checks that numbers run 1, 2, 3… wi
 that each event's hash matches its content and that each links to the one before. The
 checkpoints are then matched against the events they sign, their signatures checked with
 the public keys in the store (or only the keys an auditor pins), and every
-``audit.checkpoint`` announcement in the chain must have its checkpoint row. Problems are
-reported in sequence order, the first one named.
+``audit.checkpoint`` announcement in the chain must have its checkpoint row. Reads still
+staged (:mod:`enlace.audit.pending`) must match their hashes, and every staging id ever
+issued must be either still staged or chained exactly once. Problems are reported in
+sequence order, the first one named.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from enlace.audit import checkpoint as checkpoints
-from enlace.audit import keys
+from enlace.audit import keys, pending
 from enlace.audit.checkpoint import Checkpoint
 from enlace.audit.event import GENESIS
 from enlace.audit.tables import audit_checkpoint, audit_event, audit_head, audit_key
@@ -51,6 +53,7 @@ class Report:
     last_seq: int = 0
     last_hash: str = GENESIS
     keys: list[str] = field(default_factory=list)
+    pending: int = 0  # reads staged, not yet chained
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -65,6 +68,7 @@ class Report:
         first = self.first
         return {"ok": self.ok, "events": self.events, "checkpoints": self.checkpoints,
                 "last_seq": self.last_seq, "last_hash": self.last_hash, "keys": self.keys,
+                "pending": self.pending,
                 "first_problem": str(first) if first else None,
                 "problems": [str(p) for p in sorted(self.problems, key=lambda p: p.seq)]}
 
@@ -73,6 +77,8 @@ def verify(store: Store, trusted: Collection[str] = ()) -> Report:
     """Check the whole log; ``trusted`` pins the key fingerprints checkpoints may use."""
     report = Report()
     with store.engine.connect() as conn:
+        issued = pending.issued(conn)  # first: every id below it is staged or chained by now
+        staged = pending.staged_rows(conn)
         marks = [Checkpoint.from_row(r) for r in conn.execute(
             select(audit_checkpoint).order_by(audit_checkpoint.c.number))]
         public = {r.id: (r.fingerprint, r.public_key) for r in conn.execute(select(audit_key))}
@@ -80,7 +86,9 @@ def verify(store: Store, trusted: Collection[str] = ()) -> Report:
         by_seq: dict[int, list[Checkpoint]] = {}
         for mark in marks:
             by_seq.setdefault(mark.seq, []).append(mark)
-        announced = _check_events(report, _rows(store), by_seq)
+        chained: dict[int, list[int]] = {}
+        announced = _check_events(report, _rows(store), by_seq, chained)
+        _check_staged(report, conn, issued, staged, chained)
     report.checkpoints = len(marks)
     _check_checkpoints(report, marks, public, announced, set(trusted))
     _check_head(report, head)
@@ -108,8 +116,10 @@ def _rows(store: Store) -> Iterator[tuple[Any, ...]]:
 
 
 def _check_events(report: Report, rows: Iterator[tuple[Any, ...]],
-                  by_seq: dict[int, list[Checkpoint]]) -> dict[int, int]:
-    """The chain pass; returns the checkpoint numbers the chain announces, with their seq."""
+                  by_seq: dict[int, list[Checkpoint]],
+                  chained: dict[int, list[int]]) -> dict[int, int]:
+    """The chain pass; returns the checkpoint numbers the chain announces, with their seq,
+    and fills ``chained`` with the staging ids of chained reads (id -> seqs)."""
     expected, prev, announced = 1, GENESIS, {}
     problems = report.problems
     count = 0
@@ -134,10 +144,58 @@ def _check_events(report: Report, rows: Iterator[tuple[Any, ...]],
             number = json.loads(detail).get("number")
             if isinstance(number, int):
                 announced[number] = seq
+        elif pending.MARK in detail:
+            staged_id = pending.staged_id(action, detail)
+            if staged_id is not None:
+                chained.setdefault(staged_id, []).append(seq)
         prev, expected = hash_, seq + 1
         count += 1
     report.events, report.last_seq, report.last_hash = count, expected - 1, prev
     return announced
+
+
+def _check_staged(report: Report, conn: Connection, issued: int, staged: Sequence[Any],
+                  chained: dict[int, list[int]]) -> None:
+    """Staged reads: unaltered, and every issued id staged or chained exactly once."""
+    at_end = report.last_seq + 1
+    for staged_id, seqs in sorted(chained.items()):
+        if len(seqs) > 1:
+            _add(report.problems, seqs[1], f"staged read {staged_id} was chained more than "
+                                           f"once (events {', '.join(map(str, seqs))})")
+    held = {row.id: row for row in staged}
+    missing = set(range(1, issued + 1)).difference(held, chained)
+    both = set(held).intersection(chained)
+    if missing or both:  # staged or chained while the chain was being read: look again
+        conn.rollback()  # a fresh snapshot
+        again = {row.id: row for row in pending.staged_rows(conn, missing | both)}
+        held = {i: row for i, row in held.items() if i not in both} | again
+        missing.difference_update(again)
+    report.pending = len(held)
+    for staged_id, row in sorted(held.items()):
+        if row.hash != pending.content_hash(row):
+            _add(report.problems, at_end, f"staged read {staged_id} was altered: its content "
+                                          f"does not match its hash")
+        if staged_id in chained:
+            _add(report.problems, at_end, f"staged read {staged_id} is both staged and "
+                                          f"chained: it was copied back or forged")
+    for first, last in _runs(sorted(missing)):
+        ids = f"read {first} is" if first == last else f"reads {first} to {last} are"
+        _add(report.problems, at_end, f"staged {ids} missing: deleted before being chained")
+    beyond = max([*held, *chained], default=0)
+    if beyond > issued:
+        _add(report.problems, at_end, f"staged read {beyond} lies beyond the staging "
+                                      f"counter ({issued}): the counter was set back")
+
+
+def _runs(ids: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive runs of sorted ``ids``, as (first, last)."""
+    start = None
+    for position, value in enumerate(ids):
+        if start is None:
+            start = value
+        if position + 1 == len(ids) or ids[position + 1] != value + 1:
+            yield start, value
+            start = None
 
 
 def _check_checkpoints(report: Report, marks: list[Checkpoint],

@@ -101,8 +101,15 @@ class Store:
                              "run `enlace init` to upgrade it")
 
     def close(self) -> None:
-        """Close every pooled connection."""
-        self.engine.dispose()
+        """Let observers finish (the audit log chains the reads it staged), then close
+        every pooled connection."""
+        try:
+            for observer in self.observers:
+                finish = getattr(observer, "close", None)
+                if callable(finish):
+                    finish()
+        finally:
+            self.engine.dispose()
 
     @property
     def scheme(self) -> MarkingScheme:

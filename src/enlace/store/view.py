@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from enlace.clock import utcnow
 from enlace.exceptions import NotFound
@@ -91,16 +91,31 @@ class View:
     def observe(self, action: str, entity_ids: Iterable[str] = (),
                 document_ids: Iterable[str] = (), **detail: Any) -> None:
         """Tell the store's observers (the audit log) what this person just read."""
+        self._report(action, entity_ids, document_ids, detail, None)
+
+    def _report(self, action: str, entity_ids: Iterable[str], document_ids: Iterable[str],
+                detail: dict[str, Any], via: Connection | None) -> None:
+        """``observe``, handing over ``via``: the read's connection, still open, for
+        observers to write through."""
         if not self.store.observers:
             return
         event = ReadEvent(self.principal, action, utcnow(), tuple(entity_ids),
-                          tuple(sorted(set(document_ids))), detail)
+                          tuple(sorted(set(document_ids))), detail, via)
         for observer in self.store.observers:
             observer(event)
 
     def visible_documents(self) -> Select[tuple[str]]:
         """The compiled rule: ids of the documents this person may see."""
         return access.visible_documents(self.principal, self.now)
+
+    def resolved_documents(self, conn: Connection | None = None) -> Select[tuple[str]]:
+        """The same ids, with the rule evaluated now (on ``conn``, if given) into label and
+        grant lists: for one request that tests many documents, such as a search; never
+        keep it longer."""
+        if conn is not None:
+            return access.resolve_visible_documents(conn, self.principal, self.now)
+        with self.store.engine.connect() as own:
+            return access.resolve_visible_documents(own, self.principal, self.now)
 
     # -- statements and entities --------------------------------------------------------
 
@@ -169,10 +184,10 @@ class View:
         query = self._statements().where(statement.c.entity_id.in_(members))
         with self.store.engine.connect() as conn:
             statements = [Statement.from_row(row) for row in conn.execute(query)]
-        if not statements:
-            raise NotFound(f"entity {entity_id!r} not found")
-        found = Entity.from_statements(cluster_id, statements)
-        self.observe("entity", [entity_id], found.document_ids)
+            if not statements:
+                raise NotFound(f"entity {entity_id!r} not found")
+            found = Entity.from_statements(cluster_id, statements)
+            self._report("entity", [entity_id], found.document_ids, {}, conn)
         return found
 
     def count_entities(self, schema: str | None = None) -> int:
@@ -200,18 +215,17 @@ class View:
         query = self._documents().order_by(document.c.created_at.desc(), document.c.id)
         with self.store.engine.connect() as conn:
             rows = list(conn.execute(query))
-        found = [self._document_info(row) for row in rows]
-        self.observe("documents", (), [d.id for d in found])
-        return found
+            self._report("documents", (), [row.id for row in rows], {}, conn)
+        return [self._document_info(row) for row in rows]
 
     def document(self, document_id: str) -> DocumentInfo:
         """One visible document, or NotFound (also when it exists but is hidden)."""
         query = self._documents().where(document.c.id == document_id)
         with self.store.engine.connect() as conn:
             row = conn.execute(query).first()
-        if row is None:
-            raise NotFound(f"document {document_id!r} not found")
-        self.observe("document", (), [document_id])
+            if row is None:
+                raise NotFound(f"document {document_id!r} not found")
+            self._report("document", (), [document_id], {}, conn)
         return self._document_info(row)
 
     def document_text(self, document_id: str) -> str:
