@@ -15,17 +15,29 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from enlace import settings
-from enlace.api.errors import make_handler
+from enlace.api.errors import NulInAddress, make_handler
 from enlace.api.routes import (
+    admin,
     audit,
     compliance,
+    compliance_accreditation,
+    compliance_contact,
+    compliance_handover,
+    compliance_registry,
     documents,
     entities,
+    export,
+    extract,
+    grants,
+    graph,
     ingest,
+    leak,
     requests,
+    resolve,
     search,
     session,
     share,
+    xref,
 )
 from enlace.exceptions import EnlaceError
 from enlace.store import Store
@@ -47,7 +59,10 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
-API_ROUTERS = (session, entities, documents, search, share, ingest, compliance, audit, requests)
+API_ROUTERS = (session, entities, documents, search, share, ingest, compliance,
+               compliance_registry, compliance_accreditation, compliance_contact,
+               compliance_handover, audit, requests, graph, xref, grants, export, resolve,
+               leak, admin, extract)
 
 
 def create_app(store: Store) -> FastAPI:
@@ -65,12 +80,18 @@ def create_app(store: Store) -> FastAPI:
     for router in pages.routers():
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_exception_handler(EnlaceError, make_handler(error_page))
+    handle = make_handler(error_page)
+    app.add_exception_handler(EnlaceError, handle)
 
     @app.middleware("http")
     async def security_headers(request: Request,
                                call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
+        if "\x00" in request.url.path or b"%00" in request.scope["query_string"]:
+            # PostgreSQL text cannot hold NUL: refuse it here, for every route, on both backends
+            response = handle(request, NulInAddress(
+                "The address holds a NUL character (%00); no id or query contains one."))
+        else:
+            response = await call_next(request)
         for name, value in HEADERS.items():
             if name == "Cache-Control" and request.url.path.startswith("/static/"):
                 continue

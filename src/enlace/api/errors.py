@@ -3,7 +3,9 @@
     EnlaceError (enlace.exceptions)
     ├── NotAuthenticated    no valid session or token (401)
     ├── CsrfRefused         a state-changing request without the session's token (403)
-    └── TooManyAttempts     logins locked for an account or an address (429, Retry-After)
+    ├── TooManyAttempts     logins locked for an account or an address (429, Retry-After)
+    └── InvalidData
+        └── NulInAddress    a path or query holding NUL, which no id or text can (422)
 
 Pages get the same status as an HTML page; API paths get ``{"error": ..., "status": ...}``.
 """
@@ -17,7 +19,7 @@ from datetime import datetime
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from enlace.exceptions import EnlaceError
+from enlace.exceptions import EnlaceError, InvalidData
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,13 @@ class TooManyAttempts(EnlaceError):
     def __init__(self, message: str, until: datetime):
         super().__init__(message)
         self.until = until
+
+
+class NulInAddress(InvalidData):
+    """A path or query string holding a NUL character: PostgreSQL text cannot hold one, so
+    no id or query does; refused as field validation refuses NUL in a body."""
+
+    status = 422
 
 
 PageRenderer = Callable[[Request, EnlaceError], Response]
