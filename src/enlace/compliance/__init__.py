@@ -17,6 +17,8 @@ says what is overdue and ``monthly`` builds the LSN 71-V report. Modules:
     monthly        LSN 71-V
     render         Markdown, JSON and PDF
     status         what is overdue, due soon or in breach
+    locate         a record by id, NotFound outside the agencies one follows
+    dossier        one agent's records, each with its deadline
 """
 
 from enlace.compliance.handover import Obligation, create_obligations, obligations

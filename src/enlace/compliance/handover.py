@@ -29,8 +29,11 @@ from enlace.compliance import guard, registry
 from enlace.compliance.deadline import add_days, local_date
 from enlace.compliance.rules import Rules, load_rules
 from enlace.compliance.tables import handover_obligation
+from enlace.exceptions import AccessDenied, NotFound
+from enlace.sharing import grants
 from enlace.sharing.policy import Principal
-from enlace.store import Store
+from enlace.sharing.targets import Target
+from enlace.store import Store, View
 from enlace.store.tables import access_grant, agency, document, document_input, user_agency
 
 DOCUMENT_COLUMNS = (document.c.id, document.c.owner, document.c.obtained_in,
@@ -152,6 +155,30 @@ def obligations(store: Store, actor: Principal, today: date, at: datetime | None
         found.append(Obligation(row.id, row.document_id, row.owner, row.authority,
                                 row.agreement, obtained, deadline, row.grant_id, done,
                                 state_of(deadline, done, today, rules)))
+    return found
+
+
+def fulfil(store: Store, view: View, obligation_id: int, colour: str,
+           expires_at: datetime | None = None) -> int:
+    """Meet an obligation by granting its authority the document; returns the grant's id.
+
+    Only the owner's compliance officers hand a document over, and only one they may read;
+    the grant obeys the sharing rules and is audited as a share, then linked here."""
+    actor = view.principal
+    guard.require(guard.may_see_obligations(actor))
+    with store.engine.connect() as conn:
+        row = conn.execute(select(handover_obligation)
+                           .where(handover_obligation.c.id == obligation_id)).first()
+    if row is None or not {row.owner, row.authority} & actor.agencies:
+        raise NotFound(f"unknown handover obligation {obligation_id}")
+    if row.owner not in actor.agencies:
+        raise AccessDenied(f"only an officer of {row.owner} hands over its documents")
+    found = grants.grant(store, view, row.document_id, Target("agency", row.authority), colour,
+                         expires_at)
+    with store.writer() as w:
+        guard.audit(store, w.conn, actor, "handover.fulfil",
+                    [f"obligation:{obligation_id}", f"document:{row.document_id}",
+                     f"grant:{found}"], {"authority": row.authority, "tlp": colour})
     return found
 
 

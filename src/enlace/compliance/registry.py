@@ -195,3 +195,23 @@ def agents(store: Store, actor: Principal) -> list[dict[str, Any]]:
         return [{"id": r.id, "name": r.name, "nationality": r.nationality,
                  "sending_state": r.sending_state, "agency": r.agency}
                 for r in conn.execute(query)]
+
+
+def agreements(store: Store, actor: Principal) -> list[dict[str, Any]]:
+    """Every cooperation agreement: the law's framework is known to every officer."""
+    guard.require(guard.may_read(actor))
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(select(compliance_agreement)
+                                 .order_by(compliance_agreement.c.code)))
+    return [{"code": r.code, "title": r.title, "country": r.country,
+             "agencies": json.loads(r.agencies), "authority": r.authority,
+             "channels": json.loads(r.channels)} for r in rows]
+
+
+def officials(store: Store, actor: Principal) -> list[dict[str, Any]]:
+    """Every Mexican official on record, the people agents may deal with."""
+    guard.require(guard.may_read(actor))
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(select(official).order_by(official.c.id)))
+    return [{"id": r.id, "name": r.name, "level": r.level, "body": r.body, "place": r.place,
+             "designated": bool(r.designated)} for r in rows]

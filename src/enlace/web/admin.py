@@ -1,4 +1,4 @@
-"""Who saw this, the compliance dashboard, and upload with ingest progress."""
+"""Who saw this, and upload with ingest progress."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from enlace.api.auth import current
 from enlace.api.routes.ingest import batch_status, enqueue_uploads, options_from
 from enlace.api.sessions import Session
 from enlace.audit.sighting import who_saw
-from enlace.compliance.status import status
-from enlace.exceptions import AccessDenied, InvalidData, PolicyError
+from enlace.exceptions import InvalidData, PolicyError
 from enlace.web.render import render
 
 router = APIRouter()
@@ -25,18 +24,6 @@ def who_saw_page(thing: str, request: Request, session: Current) -> Response:
     store = request.app.state.store
     sightings = [s.to_dict() for s in who_saw(store, thing, session.principal)]
     return render(request, "who_saw.html", session, thing=thing, sightings=sightings)
-
-
-@router.get("/compliance")
-def compliance_page(request: Request, session: Current, everything: bool = False) -> Response:
-    store = request.app.state.store
-    try:
-        duties = [d.to_dict() for d in status(store, session.principal, everything=everything)]
-        refused = None
-    except AccessDenied as exc:
-        duties, refused = [], str(exc)
-    return render(request, "compliance.html", session, duties=duties, refused=refused,
-                  everything=everything, code=403 if refused else 200)
 
 
 @router.get("/upload")
