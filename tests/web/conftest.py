@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from enlace.api.app import create_app
 from enlace.demo.case import Case, load_case, password, set_passwords
@@ -107,3 +107,17 @@ def arce(browser: Browser, base_url: str) -> Iterator[Page]:
     page = open_as(browser, base_url, "tomas.arce")
     yield page
     page.context.close()
+
+
+@pytest.fixture
+def csp_errors(brennan: Page, arce: Page) -> Iterator[list[str]]:
+    """Content-Security-Policy refusals either page reports while a test runs."""
+    found: list[str] = []
+
+    def listen(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            found.append(message.text)
+
+    brennan.on("console", listen)
+    arce.on("console", listen)
+    yield found

@@ -7,10 +7,9 @@ handler (SECRET, SOURCES). The informant CORAL's real name is known only under S
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Dialog, Page, expect
+from playwright.sync_api import Dialog, Page, expect
 from tests.web.conftest import SCREENSHOTS
 
 from enlace.store import Store
@@ -20,19 +19,6 @@ pytestmark = pytest.mark.browser
 INFORMANT = "p-source-coral"
 REAL_NAME = "Marisol Tena Urquidi"
 FOCUS = "p-rigoberto-salas"
-
-
-@pytest.fixture
-def csp_errors(brennan: Page, arce: Page) -> Iterator[list[str]]:
-    found: list[str] = []
-
-    def listen(message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text or "Refused to" in message.text:
-            found.append(message.text)
-
-    brennan.on("console", listen)
-    arce.on("console", listen)
-    yield found
 
 
 def coral_report(store: Store) -> str:

@@ -9,10 +9,9 @@ both backends, by ``test_pages_tools.py``; here is what needs a browser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from tests.web.held_record import HELD_ALIAS, HELD_DOCUMENT, HELD_ENTITY, add_held_record
 
 from enlace.exceptions import NotFound
@@ -31,19 +30,6 @@ def held_record(demo_store: Store) -> None:
         demo_store.view("tomas.arce").document(HELD_DOCUMENT)
     except NotFound:
         add_held_record(demo_store)
-
-
-@pytest.fixture
-def csp_errors(brennan: Page, arce: Page) -> Iterator[list[str]]:
-    found: list[str] = []
-
-    def listen(message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text or "Refused to" in message.text:
-            found.append(message.text)
-
-    brennan.on("console", listen)
-    arce.on("console", listen)
-    yield found
 
 
 def test_graph_tools_suggest_rank_and_draw_a_path(brennan: Page, arce: Page,
