@@ -98,6 +98,10 @@ def test_recording_a_contact_shows_its_report_deadline(site: TestClient, store: 
     assert "report to SRE and SSPC is due by 2026-11-23" in page
     row = re.search(r'<tr class="state-(\w+)" data-contact="1">.*?</tr>', page, re.S)
     assert row is not None and row.group(1) == "overdue" and "2026-11-23" in row.group(0)
+    assert '<span class="state">overdue</span>' in row.group(0)
+    site.cookies.set("enlace_lang", "es")
+    assert '<span class="state">vencido</span>' in site.get(where).text
+    site.cookies.set("enlace_lang", "en")
     reported = post(site, "/compliance/act/report/1", csrf, to=["SRE", "SSPC"],
                     filed="2026-11-22T09:00")
     assert reported.status_code == 303

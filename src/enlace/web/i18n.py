@@ -29,6 +29,13 @@ def translate(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def word(lang: str, group: str, value: str) -> str:
+    """A code word the data uses (a deadline's state, say), in ``lang`` when the catalogue
+    has ``group.value``, else the word as the data gives it."""
+    key = f"{group}.{value}"
+    return catalogue(lang).get(key) or catalogue(DEFAULT).get(key) or value
+
+
 def choose(cookie: str | None, accept: str | None) -> str:
     if cookie in LANGUAGES:
         return str(cookie)

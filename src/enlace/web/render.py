@@ -56,8 +56,11 @@ def render(request: Request, template: str, session: Session | None = None,
     def t(key: str, **values: object) -> str:
         return i18n.translate(lang, key, **values)
 
+    def state(value: str) -> str:
+        return i18n.word(lang, "state", value)
+
     page = env.get_template(template).render(
-        request=request, t=t, lang=lang, session=session,
+        request=request, t=t, state=state, lang=lang, session=session,
         user=session.principal if session else None,
         csrf=session.csrf if session else "", path=request.url.path,
         query=request.url.query, **context)
