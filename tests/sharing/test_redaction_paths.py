@@ -212,6 +212,9 @@ def test_a_dissemination_carries_the_same_pseudonym_on_every_path(case: Case,
     assert view.entity(masked).properties["name"] == [alias]
     assert alias in dumped(profile(view, masked))
     assert found(view, IDENTITY)["total"] == 0
+    by_alias = found(view, alias)
+    assert masked in [h["id"] for h in by_alias["hits"]]  # the copy is searchable
+    protected.check(dumped(by_alias))
     graph, _ = analysis.neighbours(view, masked, 1)
     assert alias in network(graph)
     for fmt in ("ftm", "stix", "csv"):

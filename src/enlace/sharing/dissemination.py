@@ -31,6 +31,7 @@ from enlace.audit import record
 from enlace.clock import utcnow
 from enlace.exceptions import NotFound, PolicyError
 from enlace.model.markings import Label, combine
+from enlace.search.index import index_document, index_statements
 from enlace.sharing import material as gathering
 from enlace.sharing import tlp as rules
 from enlace.sharing.grants import insert_grant
@@ -248,6 +249,9 @@ def send(store: Store, view: View, plan_: Plan) -> Sent:
                 writer.conn.execute(insert(document_text).values(
                     document_id=doc, text=render(copy.text, secret, dis, str(copy.person.id),
                                                  plan_.material.language)))
+            # recipients search their copy (pseudonyms included) like any document they see
+            index_document(writer.conn, doc)
+            index_statements(writer.conn, document_id=doc)
             grant = writer.grant(doc, "user", str(copy.person.id), by, request.expires_at,
                                  request.tlp)
             writer.conn.execute(insert(dissemination_copy).values(
