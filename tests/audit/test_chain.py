@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from enlace.audit import AuditEvent, append_many, entry, force_checkpoint, record
+from enlace.audit.chain import ONE_STATEMENT
 from enlace.audit.event import GENESIS, chain_hash, time_text
 from enlace.audit.tables import audit_checkpoint, audit_event, audit_head
 from enlace.audit.verify import verify
@@ -63,6 +64,23 @@ def test_append_many_is_one_chain_and_empty_batches_change_nothing(store: Store)
     assert append_many(store, []) == 255
     report = verify(store)
     assert report.ok and report.events == 255 and report.last_seq == 255
+
+
+def test_a_large_batch_keeps_awkward_text_and_rolls_back_with_its_act(store: Store) -> None:
+    """Past ONE_STATEMENT events PostgreSQL takes the batch by COPY: tabs, newlines,
+    backslashes and accents must arrive as hashed, and the act's rollback must undo it."""
+    awkward = {"query": "a\tb\nc\\N \\. ñandú «x»", "none": None, "empty": ""}
+    batch = [entry(ANA if i % 2 else None, "read.search", [f"document:d\\{i}"], awkward)
+             for i in range(ONE_STATEMENT + 20)]
+    with pytest.raises(RuntimeError), store.engine.begin() as conn:
+        append_many(store, batch, conn)
+        raise RuntimeError("the act fails")
+    assert stored(store) == []
+    assert append_many(store, batch) == len(batch)
+    kept = stored(store)
+    assert [e.detail for e in kept] == [awkward] * len(batch)
+    assert kept[1].subjects == ("document:d\\1",) and kept[0].actor_id is None
+    assert verify(store).ok
 
 
 def test_details_are_canonical_and_plain(store: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy import delete, insert, select, update
 
 from enlace.audit import entry, force_checkpoint, record
 from enlace.audit import keys as audit_keys
+from enlace.audit import verify as verify_module
 from enlace.audit.checkpoint import message
 from enlace.audit.event import chain_hash, time_text
 from enlace.audit.tables import audit_checkpoint, audit_event, audit_head, audit_key
@@ -291,3 +293,31 @@ def test_a_signed_event_rewritten_with_the_chain_after_it_is_named(store: Store)
     set_head(store, 4)
     assert first(verify(store)) == ("checkpoint 1 signed another event 3: event 3 was "
                                     "replaced")
+
+
+def test_events_read_in_many_batches_verify_and_name_a_late_alteration(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verify_module, "FETCH", 3)
+    log(store, 10)
+    assert verify(store).ok and verify(store).events == 10
+    change(store, update(audit_event).where(audit_event.c.seq == 8).values(actor="mallory"))
+    assert first(verify(store)) == "event 8 was altered: its content does not match its hash"
+
+
+def test_a_reader_that_stops_early_leaves_no_fetching_thread(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verify_module, "FETCH", 2)
+    log(store, 12)
+    rows = verify_module._rows(store)
+    assert next(rows)[0] == 1
+    rows.close()
+    assert not [t for t in threading.enumerate() if t.name == "enlace-audit-verify"]
+
+
+def test_a_failed_fetch_is_raised_in_the_reading_thread() -> None:
+    class Broken:
+        def fetchmany(self, size: int) -> list[tuple[Any, ...]]:
+            raise OSError("server closed the connection")
+
+    with pytest.raises(OSError, match="server closed"):
+        list(verify_module._prefetched(Broken()))

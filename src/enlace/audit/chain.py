@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from enlace.store.store import Store
 
 ONE_STATEMENT = 100  # at most this many events go in one statement with the head's update
+COPIED = ("seq", "at", "actor_id", "actor", "action", "subjects", "detail", "prev_hash", "hash")
 HEAD_COLUMNS = (audit_head.c.seq, audit_head.c.hash, audit_head.c.checkpoint_seq,
                 audit_head.c.checkpoints)
 
@@ -85,16 +86,30 @@ def _append(conn: Connection, entries: Sequence[Entry],
         prev = hash_
     every = settings.audit_checkpoint_every()
     if every > 0 and seq - checkpoint_seq >= every:
-        conn.execute(insert(audit_event), rows)
+        _insert(conn, rows)
         _checkpoint(conn, seq, prev, number)
     elif len(rows) <= ONE_STATEMENT and conn.dialect.name == "postgresql":
         # one round trip: the insert rides along with the head's update
         appended = insert(audit_event).values(rows).cte("appended")
         conn.execute(_move(seq, prev, checkpoint_seq, number).add_cte(appended))
     else:
-        conn.execute(insert(audit_event), rows)
+        _insert(conn, rows)
         conn.execute(_move(seq, prev, checkpoint_seq, number))
     return seq, more
+
+
+def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert chained events; on PostgreSQL a batch streams in by ``COPY``, in the same
+    transaction, several times faster than one ``INSERT`` per row."""
+    if conn.dialect.name != "postgresql" or len(rows) <= ONE_STATEMENT:
+        conn.execute(insert(audit_event), rows)
+        return
+    raw: Any = conn.connection.dbapi_connection
+    columns = ", ".join(COPIED)
+    with raw.cursor() as cursor, cursor.copy(
+            f"COPY {audit_event.name} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in COPIED])
 
 
 def _checkpoint(conn: Connection, seq: int, hash_: str, number: int) -> dict[str, Any]:

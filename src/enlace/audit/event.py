@@ -72,8 +72,7 @@ class AuditEvent:
 
 def canonical(value: Any) -> str:
     """The one JSON text of ``value`` that is hashed and stored."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=_plain)
+    return _ENCODER.encode(value)
 
 
 def _plain(value: Any) -> Any:
@@ -82,6 +81,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return sorted(value)
     raise InvalidData(f"an audit detail cannot hold a {type(value).__name__}")
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                            default=_plain)  # built once: json.dumps builds one per call
 
 
 def time_text(at: datetime) -> str:

@@ -13,6 +13,8 @@ sequence order, the first one named.
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from enlace.store.store import Store
 
 MAX_PROBLEMS = 50
+FETCH = 20_000  # events per round trip on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,14 @@ def verify(store: Store, trusted: Collection[str] = ()) -> Report:
 
 def _rows(store: Store) -> Iterator[tuple[Any, ...]]:
     """Every event as a plain tuple, its time already written as hashed (see
-    :func:`~enlace.audit.event.time_text`); straight from the driver, for speed."""
+    :func:`~enlace.audit.event.time_text`); straight from the driver, for speed.
+
+    On PostgreSQL a thread fetches the next batch while this one is being hashed, so the
+    server's work and ours overlap instead of taking turns."""
     with store.engine.connect() as conn:
         raw: Any = conn.connection.dbapi_connection
         if store.backend == "postgresql":
             cursor = raw.cursor(name="enlace_audit_verify")  # server side: streamed
-            cursor.itersize = 20_000
             at = """to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
         else:  # SQLAlchemy keeps SQLite times as 'YYYY-MM-DD HH:MM:SS.ffffff'
             cursor = raw.cursor()
@@ -110,9 +115,53 @@ def _rows(store: Store) -> Iterator[tuple[Any, ...]]:
         try:
             cursor.execute(f"SELECT seq, {at}, actor_id, actor, action, subjects, detail, "
                            f"prev_hash, hash FROM {audit_event.name} ORDER BY seq")
-            yield from cursor
+            if store.backend == "postgresql":
+                for batch in _prefetched(cursor):
+                    yield from batch
+            else:
+                yield from cursor
         finally:
             cursor.close()
+
+
+def _prefetched(cursor: Any) -> Iterator[list[tuple[Any, ...]]]:
+    """``cursor``'s rows in batches of FETCH, the next fetched by a thread meanwhile."""
+    batches: queue.Queue[list[tuple[Any, ...]] | BaseException] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def fetch() -> None:
+        try:
+            while not stop.is_set():
+                batch = cursor.fetchmany(FETCH)
+                _put(batches, batch, stop)
+                if not batch:
+                    return
+        except BaseException as error:  # handed over, raised in the reading thread
+            _put(batches, error, stop)
+
+    thread = threading.Thread(target=fetch, name="enlace-audit-verify", daemon=True)
+    thread.start()
+    try:
+        while True:
+            batch = batches.get()
+            if isinstance(batch, BaseException):
+                raise batch
+            if not batch:
+                return
+            yield batch
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _put(batches: queue.Queue[Any], item: Any, stop: threading.Event) -> None:
+    """Queue ``item`` unless the reader has stopped (then the thread just ends)."""
+    while not stop.is_set():
+        try:
+            batches.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
 
 
 def _check_events(report: Report, rows: Iterator[tuple[Any, ...]],
