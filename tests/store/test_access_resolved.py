@@ -115,3 +115,31 @@ def test_each_request_resolves_grants_again(
                       for d, g_id, g in grants]
         check(session, labels, grants)
     check(store.view("reader", session.now + timedelta(hours=later)), labels, grants)
+
+
+def test_labels_written_between_requests_count_from_the_next_request(store: Store) -> None:
+    """The labels a person's markings admit are kept between requests; a label written
+    afterwards (by this process or another) must count from the next request on."""
+    reader = {"agencies": ["ALFA"], "clearance": 2, "compartments": ["SOURCES"]}
+    first = [{"owner": "ALFA", "level": 1, "compartments": [], "release": [], "grants": []}]
+    labels, grants = build(store, first, reader)
+    session = store.view("reader")
+    check(session, labels, grants)
+    later = [Label(2, frozenset({"SOURCES"}), frozenset(), "ALFA"),  # admitted
+             Label(2, frozenset({"FININT"}), frozenset(), "ALFA"),  # a compartment lacking
+             Label(0, frozenset(), frozenset({"MX"}), "BRAVO"),  # released to ALFA's country
+             Label(0, frozenset(), frozenset({"US"}), "BRAVO")]  # released elsewhere
+    other = Store(store.url)  # another process writing
+    try:
+        with other.writer() as w:
+            for i, value in enumerate(later, start=len(labels)):
+                labels[f"d{i}"] = value
+                w.add_document(NewDocument(f"d{i}", f"d{i}", value, "AMBER"),
+                               other.principal("root"))
+                w.conn.execute(insert(document_text).values(document_id=f"d{i}",
+                                                            text=f"informe número {i}"))
+                index_document(w.conn, f"d{i}")
+    finally:
+        other.engine.dispose()
+    check(session, labels, grants)
+    assert {h.id for h in search(session, "informe").hits} == {"d0", "d1", "d3"}

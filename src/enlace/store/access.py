@@ -19,21 +19,23 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Connection,
     Integer,
     Select,
     and_,
+    any_,
     bindparam,
     cast,
     exists,
     false,
+    func,
     null,
     or_,
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as _Element
@@ -45,6 +47,8 @@ from enlace.store.tables import access_grant, document, label, label_compartment
 
 #: Longest id list :func:`resolve_visible_documents` writes into a query.
 MAX_LISTED = 2000
+#: A moment: a time, or a parameter that binds one when the statement runs.
+When = datetime | ColumnElement[Any]
 
 
 def _compartments_held(principal: Principal) -> ColumnElement[bool]:
@@ -70,7 +74,7 @@ def _groups_of(principal: Principal) -> Select[tuple[str]]:
     return select(member.c.group_name).where(member.c.user_id == principal.id)
 
 
-def _active_grant(principal: Principal, now: datetime) -> ColumnElement[bool]:
+def _active_grant(principal: Principal, now: When) -> ColumnElement[bool]:
     """An ``access_grant`` row that is neither revoked nor expired and covers ``principal``."""
     grantee = or_(
         and_(access_grant.c.grantee_kind == "user", access_grant.c.grantee == str(principal.id)),
@@ -106,7 +110,7 @@ def visible_labels(principal: Principal) -> Select[tuple[int]]:
     return cleared_labels(principal).where(_audience(principal))
 
 
-def granted_documents(principal: Principal, now: datetime) -> Select[tuple[str]]:
+def granted_documents(principal: Principal, now: When) -> Select[tuple[str]]:
     """Ids of the documents an active grant covers for ``principal`` at ``now``; each one
     is visible only under a label that clears them (a grant never lifts a level or a
     compartment)."""
@@ -126,37 +130,74 @@ def visible_documents(principal: Principal, now: datetime) -> Select[tuple[str]]
     )
 
 
-def _listed(name: str, ids: list[Any], query: Callable[[], Select[Any]]) -> Any:
-    """``ids`` as one list parameter, or ``query()`` when the list is too long."""
-    return bindparam(name, ids, expanding=True) if len(ids) <= MAX_LISTED else query()
+def _listed(column: ColumnElement[Any], name: str, ids: list[Any], query: Callable[[], Select[Any]],
+            array: bool) -> ColumnElement[bool]:
+    """``column`` is one of ``ids``, given as one parameter: on PostgreSQL an array, so the
+    statement's text stays the same whatever the list's length and the server can keep
+    its plan; elsewhere an expanding list. ``query()`` replaces a list that is too long
+    (databases cap parameters)."""
+    if len(ids) > MAX_LISTED:
+        return column.in_(query())
+    if array:
+        return column == any_(bindparam(name, ids, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, ids, expanding=True))
 
 
-def resolve_visible_documents(conn: Connection, principal: Principal,
-                              now: datetime) -> Select[tuple[str]]:
+def resolve_visible_documents(conn: Connection, principal: Principal, now: datetime,
+                              memo: LabelMemo | None = None) -> Select[tuple[str]]:
     """:func:`visible_documents`, with the rule evaluated now on ``conn``: documents whose
     label is among the visible labels, or that an active grant opens to ``principal``
     under a label that clears them.
 
-    The id lists are read once, here, in one query; resolve again for every request.
+    The id lists are read here; resolve again for every request. Grants are read every
+    time. Label rows never change once written, so the labels a set of markings admits
+    change only when labels are added: ``memo`` keeps them per set of markings with the
+    label count they were read at, and they are read again when the count has moved.
     Lists longer than :data:`MAX_LISTED` stay subqueries (databases cap parameters)."""
-    labels = cleared_labels(principal).add_columns(
-        _audience(principal).label("audience"), cast(null(), String).label("granted"))
-    grants = select(cast(null(), Integer), cast(null(), Boolean),
-                    granted_documents(principal, now).subquery().c.document_id)
-    rows = conn.execute(union_all(labels, grants)).all()
-    cleared = sorted(row.id for row in rows if row.id is not None)
-    visible = sorted(row.id for row in rows if row.id is not None and row.audience)
+    memo = {} if memo is None else memo
+    rows = conn.execute(_grants_and_labels(principal, memo), {"now": now}).all()
+    version = next((row.n, row.last) for row in rows if row.granted is None)
     granted = sorted(row.granted for row in rows if row.granted is not None)
-    by_label = document.c.label_id.in_(
-        _listed("visible_labels", visible, lambda: visible_labels(principal)))
+    markings = (principal.clearance, principal.compartments, principal.agencies,
+                principal.countries)
+    known = memo.get(markings)
+    if known is None or known[0] != version:
+        labels = cleared_labels(principal).add_columns(_audience(principal).label("audience"))
+        found = conn.execute(labels).all()
+        known = (version, sorted(r.id for r in found), sorted(r.id for r in found if r.audience))
+        memo[markings] = known
+    _, cleared, visible = known
+    array = conn.dialect.name == "postgresql"
+    by_label = _listed(document.c.label_id, "visible_labels", visible,
+                       lambda: visible_labels(principal), array)
     if not granted:
         return select(document.c.id).where(by_label)
     by_grant = and_(
-        document.c.id.in_(
-            _listed("granted_documents", granted, lambda: granted_documents(principal, now))),
-        document.c.label_id.in_(
-            _listed("cleared_labels", cleared, lambda: cleared_labels(principal))))
+        _listed(document.c.id, "granted_documents", granted,
+                lambda: granted_documents(principal, now), array),
+        _listed(document.c.label_id, "cleared_labels", cleared,
+                lambda: cleared_labels(principal), array))
     return select(document.c.id).where(or_(by_label, by_grant))
+
+
+#: What :func:`resolve_visible_documents` keeps between requests: per set of markings,
+#: the label count (and last id) and the cleared and visible label ids read at it; per
+#: person, the statement that reads their grants and that count.
+LabelMemo = dict[Any, Any]
+
+
+def _grants_and_labels(principal: Principal, memo: LabelMemo) -> Select[Any]:
+    """One query: the label count and last id (``granted`` NULL), then one row per
+    document an active grant opens to ``principal`` at the bound ``now``."""
+    key = ("grants", principal.id, principal.agencies)
+    if key not in memo:
+        count = select(func.count().label("n"), func.max(label.c.id).label("last"),
+                       cast(null(), String).label("granted"))
+        grants = select(cast(null(), Integer), cast(null(), Integer),
+                        granted_documents(principal, bindparam("now")).subquery().c.document_id)
+        memo[key] = union_all(count, grants)
+    query: Select[Any] = memo[key]
+    return query
 
 
 class Probe(_Element[str]):

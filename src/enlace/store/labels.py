@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from followthemoney.types import registry
 from sqlalchemy import Connection, Engine, insert, select
@@ -15,11 +16,13 @@ from enlace.store.tables import agency, label, label_compartment, label_release
 
 
 class LabelTable:
-    """Reads and creates label rows, keeping a cache of the immutable rows seen."""
+    """Reads and creates label rows, keeping a cache of the immutable rows seen, and what
+    :func:`~enlace.store.access.resolve_visible_documents` keeps between requests."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
         self._by_id: dict[int, Label] = {}
+        self.access_memo: dict[Any, Any] = {}
 
     def get(self, label_id: int, conn: Connection | None = None) -> Label:
         if label_id not in self._by_id:

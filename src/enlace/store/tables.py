@@ -135,6 +135,8 @@ document = Table(
     Column("reason", Text, nullable=True),
     UniqueConstraint("owner", "content_hash"),
     Index("ix_document_label_id", "label_id"),
+    # the access check of a search hit reads a document's label from the index alone
+    Index("ix_document_id_label_id", "id", "label_id"),
 )
 
 document_input = Table(

@@ -112,10 +112,11 @@ class View:
         """The same ids, with the rule evaluated now (on ``conn``, if given) into label and
         grant lists: for one request that tests many documents, such as a search; never
         keep it longer."""
+        memo = self.store.labels.access_memo
         if conn is not None:
-            return access.resolve_visible_documents(conn, self.principal, self.now)
+            return access.resolve_visible_documents(conn, self.principal, self.now, memo)
         with self.store.engine.connect() as own:
-            return access.resolve_visible_documents(own, self.principal, self.now)
+            return access.resolve_visible_documents(own, self.principal, self.now, memo)
 
     # -- statements and entities --------------------------------------------------------
 
