@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from enlace.extract.data_files import load_yaml
 from enlace.extract.dates import DateMatch
-from enlace.extract.gazetteer import load_yaml
 from enlace.extract.model import EVENT_TYPES, ExtractedEvent, Mention
 
 __all__ = ["EntityMention", "detect_events", "trigger_regexes", "trigger_sentences"]

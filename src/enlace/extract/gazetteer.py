@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import Any, TypeVar
 
 from enlace.exceptions import InvalidData
+from enlace.extract.data_files import load_yaml
 from enlace.extract.text import TOKEN_RE, fold
 
 __all__ = [
-    "DATA_DIR",
     "AgencyEntry",
     "Gazetteer",
     "GazetteerMatch",
@@ -38,22 +35,7 @@ __all__ = [
     "PhraseIndex",
     "Titles",
     "get_gazetteer",
-    "load_yaml",
 ]
-
-DATA_DIR = Path(__file__).parent / "data"
-
-
-def load_yaml(name: str) -> Any:
-    """Load a YAML data file from ``data/``; a missing file reads as ``None``."""
-    path = DATA_DIR / name
-    if not path.exists():
-        return None
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        raise InvalidData(f"The extraction data file {path} is not valid YAML: {exc}") from exc
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -312,34 +294,17 @@ def _looks_like_acronym(name: str) -> bool:
     return (upper >= 2 and upper >= len(letters) - 1) or name.isupper()
 
 
-def _group(d: Mapping[str, Any]) -> GroupEntry:
-    return GroupEntry(
-        id=str(d["id"]),
-        name=str(d.get("name") or d["id"]),
-        aliases=_strs(d.get("aliases")),
-        weak_aliases=_strs(d.get("weak_aliases")),
-        countries=_strs(d.get("countries")),
-        kind=_opt(d.get("kind")),
-        parent=_opt(d.get("parent")),
-        successor_of=_strs(d.get("successor_of")),
-        allies=_strs(d.get("allies")),
-        rivals=_strs(d.get("rivals")),
-        topics=_strs(d.get("topics")),
-    )
+_Entry = TypeVar("_Entry", GroupEntry, AgencyEntry)
 
 
-def _agency(d: Mapping[str, Any]) -> AgencyEntry:
-    return AgencyEntry(
-        id=str(d["id"]),
-        name=str(d.get("name") or d["id"]),
-        names=_strs(d.get("names")),
-        acronyms=_strs(d.get("acronyms")),
-        ambiguous_acronyms=_strs(d.get("ambiguous_acronyms")),
-        country=_opt(d.get("country")),
-        kind=_opt(d.get("kind")),
-        parent=_opt(d.get("parent")),
-        valid_to=_opt(d.get("valid_to")),
-    )
+def _entry(cls: type[_Entry], d: Mapping[str, Any]) -> _Entry:
+    """A gazetteer entry from its YAML mapping: every field after ``id`` and ``name`` is
+    read by its key, as one optional string (default ``None``) or a tuple of strings."""
+    values: dict[str, Any] = {"id": str(d["id"]), "name": str(d.get("name") or d["id"])}
+    for f in fields(cls):
+        if f.name not in values:
+            values[f.name] = _opt(d.get(f.name)) if f.default is None else _strs(d.get(f.name))
+    return cls(**values)
 
 
 def _entries(raw: Any, key: str) -> list[Mapping[str, Any]]:
@@ -374,8 +339,8 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _cached() -> Gazetteer:
-    groups = [_group(d) for d in _entries(load_yaml("criminal_groups.yml"), "groups")]
-    agencies = [_agency(d) for d in _entries(load_yaml("agencies.yml"), "agencies")]
+    groups = [_entry(GroupEntry, d) for d in _entries(load_yaml("criminal_groups.yml"), "groups")]
+    agencies = [_entry(AgencyEntry, d) for d in _entries(load_yaml("agencies.yml"), "agencies")]
     places = [
         (str(d["id"]), _strs(d.get("names")), bool(d.get("weak")))
         for d in _entries(load_yaml("locations.yml"), "locations")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from enlace.extract.gazetteer import get_gazetteer, load_yaml
+from enlace.extract.data_files import load_yaml
+from enlace.extract.gazetteer import get_gazetteer
 from enlace.extract.text import fold, fold_key
 
 __all__ = ["Lexicon", "get_lexicon"]

@@ -11,10 +11,9 @@ import re
 from functools import lru_cache
 
 from enlace.extract.events import EntityMention
-from enlace.extract.gazetteer import load_yaml
 from enlace.extract.relations.collector import RelationCollector
-from enlace.extract.relations.mention_units import chains, units
-from enlace.extract.relations.surface_patterns import PATTERN_FILE, expand_macros, macros
+from enlace.extract.relations.mention_units import chains, sentence_mentions, units
+from enlace.extract.relations.surface_patterns import expand_macros, macros, pattern_entries
 
 __all__ = ["anaphoric_relations", "group_anaphors"]
 
@@ -23,9 +22,8 @@ AnaphoricRule = tuple[str, str, tuple[str, ...], str, re.Pattern[str]]
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[AnaphoricRule, ...]:
-    raw = load_yaml(PATTERN_FILE) or {}
     out = []
-    for r in raw.get("anaphoric") or []:
+    for r in pattern_entries("anaphoric"):
         out.append(
             (
                 str(r.get("name", r["relation"])),
@@ -56,8 +54,8 @@ def anaphoric_relations(
     rules = _rules()
     if not rules:
         return
-    for s0, s1 in sentences:
-        ms = units(folded, [m for m in mentions if s0 <= m.start and m.end <= s1])
+    for s0, s1, in_sentence in sentence_mentions(sentences, mentions):
+        ms = units(folded, in_sentence)
         linked = chains(folded, ms)
         for i, m in enumerate(ms):
             for name, rel, stypes, ttype, before in rules:

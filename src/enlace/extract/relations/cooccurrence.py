@@ -13,11 +13,10 @@ import re
 from functools import lru_cache
 
 from enlace.extract.events import EntityMention
-from enlace.extract.gazetteer import load_yaml
 from enlace.extract.relations.collector import RelationCollector
-from enlace.extract.relations.mention_units import chains, distance, units
+from enlace.extract.relations.mention_units import chains, distance, sentence_mentions, units
 from enlace.extract.relations.negation import negated_between
-from enlace.extract.relations.surface_patterns import PATTERN_FILE
+from enlace.extract.relations.surface_patterns import pattern_entries
 from enlace.extract.text import fold
 
 __all__ = ["cooccurrence_relations"]
@@ -66,9 +65,8 @@ def _dateline(text: str, m: EntityMention) -> bool:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[CoocRule, ...]:
-    raw = load_yaml(PATTERN_FILE) or {}
     out = []
-    for r in raw.get("cooccurrence") or []:
+    for r in pattern_entries("cooccurrence"):
         req = r.get("require")
         excl = r.get("exclude")
         out.append(
@@ -115,8 +113,7 @@ def cooccurrence_relations(
     if not rules:
         return
     recent_groups: list[EntityMention] = []
-    for s0, s1 in sentences:
-        ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    for s0, s1, ms in sentence_mentions(sentences, mentions):
         sent = folded[s0:s1]
         for rel, stype, ttype, req, excl in rules:
             sources = [m for m in ms if m.type == stype]

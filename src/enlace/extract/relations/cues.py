@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from enlace.exceptions import InvalidData
-from enlace.extract.gazetteer import load_yaml
+from enlace.extract.data_files import load_yaml
 from enlace.extract.model import RELATION_TYPES
 from enlace.extract.text import fold
 

@@ -1,17 +1,19 @@
 """Mentions of one sentence seen as units: alias runs merged, coordinated lists chained.
 
 "Dairo Antonio Úsuga David, alias "Otoniel"" is one unit; in "X, Y and Z" each mention
-knows the same-type mentions coordinated with it to its left and right.
+knows the same-type mentions coordinated with it to its left and right.  The relation
+layers walk a document sentence by sentence with :func:`sentence_mentions`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from enlace.extract.events import EntityMention
 
-__all__ = ["POSSESSIVE", "between", "blocked", "chains", "distance", "units"]
+__all__ = ["POSSESSIVE", "between", "blocked", "chains", "distance", "sentence_mentions", "units"]
 
 COORD = re.compile(
     r"\s*(?:,|;|,?\s*(?:and|y|e|as well as|asi como|and of|y de|y del|and his|and her|y su))\s*"
@@ -28,6 +30,14 @@ _SAME_UNIT = re.compile(
 POSSESSIVE = re.compile(r"['’]s\b")
 _LEAD_CLOSE = re.compile(r"^[\s\"')\]]+(?=[,;:]|\s|$)")
 _NOISE = re.compile(r"\([^()]{0,60}\)|\"")
+
+
+def sentence_mentions(
+    sentences: list[tuple[int, int]], mentions: list[EntityMention]
+) -> Iterator[tuple[int, int, list[EntityMention]]]:
+    """Each sentence's bounds with the mentions that lie wholly inside it, in order."""
+    for s0, s1 in sentences:
+        yield s0, s1, [m for m in mentions if s0 <= m.start and m.end <= s1]
 
 
 def units(folded: str, ms: list[EntityMention]) -> list[EntityMention]:

@@ -9,10 +9,19 @@ negation between the ends blocks a pair.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from enlace.extract.events import EntityMention
 from enlace.extract.relations.anaphora import group_anaphors
 from enlace.extract.relations.collector import RelationCollector
-from enlace.extract.relations.mention_units import POSSESSIVE, between, blocked, chains, units
+from enlace.extract.relations.mention_units import (
+    POSSESSIVE,
+    between,
+    blocked,
+    chains,
+    sentence_mentions,
+    units,
+)
 from enlace.extract.relations.negation import negated_between
 from enlace.extract.relations.surface_patterns import RelationPattern, load_patterns
 
@@ -21,16 +30,21 @@ __all__ = ["surface_relations"]
 MAX_GAP = 160
 
 
-def _lists(
-    folded: str,
-    s0: int,
-    s1: int,
-    ms: list[EntityMention],
-    linked: dict[int, tuple[list[int], list[int]]],
-    patterns: list[RelationPattern],
-    out: RelationCollector,
-) -> None:
+@dataclass(frozen=True)
+class _SentenceUnits:
+    """One sentence as the patterns see it: the folded document, the sentence's bounds
+    ``s0``-``s1``, its mention units ``ms`` and their coordination chains ``linked``."""
+
+    folded: str
+    s0: int
+    s1: int
+    ms: list[EntityMention]
+    linked: dict[int, tuple[list[int], list[int]]]
+
+
+def _lists(sent: _SentenceUnits, patterns: list[RelationPattern], out: RelationCollector) -> None:
     """Reciprocal list patterns: "X, Y and Z, which fight each other" / "rival gangs X and Y"."""
+    folded, s0, s1, ms, linked = sent.folded, sent.s0, sent.s1, sent.ms, sent.linked
     for i in range(len(ms)):
         chain = linked[i][1]
         if len(chain) < 2 or (i > 0 and i in linked[i - 1][1]):
@@ -51,10 +65,9 @@ def _lists(
             break
 
 
-def _fits(
-    folded: str, p: RelationPattern, s0: int, s1: int, a: EntityMention, b: EntityMention
-) -> bool:
+def _fits(sent: _SentenceUnits, p: RelationPattern, a: EntityMention, b: EntityMention) -> bool:
     """Whether pattern ``p`` relates ``a`` and ``b`` (``a`` first in the text)."""
+    folded, s0, s1 = sent.folded, sent.s0, sent.s1
     src, tgt = (a, b) if p.order == "st" else (b, a)
     if src.type not in p.source or tgt.type not in p.target:
         return False
@@ -69,22 +82,17 @@ def _fits(
     return not (p.order == "st" and p.after is None and POSSESSIVE.match(folded[b.end : b.end + 3]))
 
 
-def _pairs(
-    folded: str,
-    s0: int,
-    s1: int,
-    ms: list[EntityMention],
-    linked: dict[int, tuple[list[int], list[int]]],
-    patterns: list[RelationPattern],
-    out: RelationCollector,
-) -> None:
+def _pairs(sent: _SentenceUnits, patterns: list[RelationPattern], out: RelationCollector) -> None:
+    """Pair patterns: the first that fits two mentions (not blocked, not negated) relates
+    them and the mentions coordinated with them."""
+    folded, s0, s1, ms, linked = sent.folded, sent.s0, sent.s1, sent.ms, sent.linked
     for i in range(len(ms)):
         for j in range(i + 1, len(ms)):
             a, b = ms[i], ms[j]
             if a.key == b.key or b.start - a.end > MAX_GAP or b.start < a.end:
                 continue
             for p in patterns:
-                if not _fits(folded, p, s0, s1, a, b):
+                if not _fits(sent, p, a, b):
                     continue
                 if blocked(folded, ms, i, j) or negated_between(folded, a, b):
                     continue
@@ -106,14 +114,13 @@ def surface_relations(
     patterns = load_patterns()
     pair_patterns = [p for p in patterns if p.between is not None]
     list_patterns = [p for p in patterns if p.between is None]
-    for s0, s1 in sentences:
-        real = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    for s0, s1, real in sentence_mentions(sentences, mentions):
         ms = units(
             folded,
             sorted(real + group_anaphors(folded, s0, s1, mentions, real), key=lambda m: m.start),
         )
         if len(ms) < 2:
             continue
-        linked = chains(folded, ms)
-        _lists(folded, s0, s1, ms, linked, list_patterns, out)
-        _pairs(folded, s0, s1, ms, linked, pair_patterns, out)
+        sent = _SentenceUnits(folded, s0, s1, ms, chains(folded, ms))
+        _lists(sent, list_patterns, out)
+        _pairs(sent, pair_patterns, out)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from enlace.extract.gazetteer import load_yaml
+from enlace.extract.data_files import load_yaml
 from enlace.extract.model import RELATION_TYPES
 
-__all__ = ["RelationPattern", "expand_macros", "load_patterns", "macros"]
+__all__ = ["RelationPattern", "expand_macros", "load_patterns", "macros", "pattern_entries"]
 
 PATTERN_FILE = "relation_patterns.yml"
 
@@ -31,6 +32,12 @@ class RelationPattern:
     between: re.Pattern[str] | None
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
+
+
+def pattern_entries(section: str) -> list[Any]:
+    """The raw entries of one list section of the pattern file ("patterns", "anaphoric",
+    "cooccurrence"); a missing file or section reads as none."""
+    return (load_yaml(PATTERN_FILE) or {}).get(section) or []
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -70,9 +77,8 @@ def _compiled(value: object) -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[RelationPattern, ...]:
     """The compiled relation patterns, in file order."""
-    raw = load_yaml(PATTERN_FILE) or {}
     out: list[RelationPattern] = []
-    for p in raw.get("patterns") or []:
+    for p in pattern_entries("patterns"):
         rel = str(p["relation"])
         if rel not in RELATION_TYPES:
             continue

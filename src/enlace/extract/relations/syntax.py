@@ -37,6 +37,7 @@ from enlace.extract.relations.dependency import (
     preposition,
     subjects,
 )
+from enlace.extract.relations.mention_units import sentence_mentions
 from enlace.extract.text import fold
 
 __all__ = ["sentences_to_parse", "syntactic_relations"]
@@ -59,8 +60,7 @@ def sentences_to_parse(
     named before ("it", "the gang", "su")."""
     anaphors = lang.pronouns | lang.group_nouns
     out = []
-    for s0, s1 in sentences:
-        ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    for s0, s1, ms in sentence_mentions(sentences, mentions):
         kinds = {(m.key, m.type) for m in ms}
         pair = any(
             a[0] != b[0] and cues.compatible(a[1], b[1]) for a in kinds for b in kinds if a < b
