@@ -6,11 +6,13 @@ Dates are Mexico City dates (``YYYY-MM-DD``) and times Mexico City wall-clock ti
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec
 
 import typer
 from rich.table import Table
@@ -62,6 +64,14 @@ On = Annotated[str | None, typer.Option(
     "--on", help="The Mexico City date it happened (YYYY-MM-DD); default today.")]
 Reason = Annotated[str, typer.Option(help="Why; it is recorded.")]
 Recipients = Annotated[list[str], typer.Option("--to", help="A recipient, e.g. SRE; repeat.")]
+Month = Annotated[str, typer.Option(help="The month reported on, YYYY-MM.")]
+AgentId = Annotated[int, typer.Argument(help="The agent's id.")]
+AccreditationId = Annotated[int, typer.Argument(help="The accreditation's id.")]
+PermitId = Annotated[int, typer.Argument(help="The permit's id.")]
+OfficialId = Annotated[int, typer.Option(help="The official's id.")]
+Topic = Annotated[str, typer.Option(help="The topic.")]
+Purpose = Annotated[str, typer.Option(help="The purpose.")]
+P = ParamSpec("P")
 
 OPERATOR = Principal(id=0, name="operator", clearance=0, countries=frozenset({"MX"}),
                      roles=frozenset({"liaison"}))
@@ -82,6 +92,22 @@ def _time(text: str | None, rules: Rules, what: str = "time") -> datetime:
 
 def _done(message: str) -> None:
     console.print(message, highlight=False)
+
+
+def _records(app: typer.Typer, name: str) -> Callable[[Callable[P, str]], Callable[P, None]]:
+    """Register command ``name`` of ``app``: it prints as one line the message it returns,
+    and an EnlaceError as one line of advice with exit code 1 (``friendly``)."""
+
+    def register(step: Callable[P, str]) -> Callable[P, None]:
+        @functools.wraps(step)
+        def command(*args: P.args, **kwargs: P.kwargs) -> None:
+            _done(step(*args, **kwargs))
+
+        recorded = friendly(command)
+        app.command(name)(recorded)
+        return recorded
+
+    return register
 
 
 # -- status and report ------------------------------------------------------------------
@@ -141,7 +167,7 @@ def status_command(
 @compliance_app.command("report")
 @friendly
 def report_command(
-    month: Annotated[str, typer.Option(help="The month reported on, YYYY-MM.")],
+    month: Month,
     as_user: As,
     agent: Annotated[int | None, typer.Option(help="One agent's report (agent id).")] = None,
     embassy: Annotated[str | None, typer.Option(
@@ -166,10 +192,9 @@ def report_command(
     _done(f"Wrote {output}")
 
 
-@filing_app.command("add")
-@friendly
+@_records(filing_app, "add")
 def filing_add(
-    month: Annotated[str, typer.Option(help="The month reported on, YYYY-MM.")],
+    month: Month,
     filed: Annotated[str, typer.Option(help="When it was filed (YYYY-MM-DDTHH:MM).")],
     to: Recipients,
     as_user: As,
@@ -177,19 +202,18 @@ def filing_add(
     embassy: Annotated[str | None, typer.Option(help="The embassy that filed.")] = None,
     rules_file: RulesOption = None,
     db: DbOption = None,
-) -> None:
+) -> str:
     """Record that a monthly report was filed."""
     store, who, rules = _context(db, as_user, rules_file)
     found = monthly.record_filing(store, who, month, _time(filed, rules, "--filed"), to, agent,
                                   embassy, rules)
-    _done(f"Recorded filing {found}")
+    return f"Recorded filing {found}"
 
 
 # -- registry ---------------------------------------------------------------------------
 
 
-@agreement_app.command("add")
-@friendly
+@_records(agreement_app, "add")
 def agreement_add(
     code: Annotated[str, typer.Argument(help="Short code, e.g. MX-US-1999.")],
     title: Annotated[str, typer.Option(help="The agreement's name.")],
@@ -201,15 +225,14 @@ def agreement_add(
     channel: Annotated[list[str] | None, typer.Option(
         help="A Mexican body agents may deal with (LSN 71-III); repeat.")] = None,
     db: DbOption = None,
-) -> None:
+) -> str:
     """Record a cooperation agreement."""
     store, who, _ = _context(db, as_user, None)
     registry.add_agreement(store, who, code, title, country, agency, authority, channel or [])
-    _done(f"Added agreement {code.upper()}")
+    return f"Added agreement {code.upper()}"
 
 
-@agent_app.command("add")
-@friendly
+@_records(agent_app, "add")
 def agent_add(
     name: Annotated[str, typer.Argument(help="The agent's full name.")],
     agency: Annotated[str, typer.Option(help="Their (foreign) enlace agency, e.g. DEA.")],
@@ -218,12 +241,12 @@ def agent_add(
     user: Annotated[str | None, typer.Option(help="Their enlace user, if any.")] = None,
     birth_date: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
     db: DbOption = None,
-) -> None:
+) -> str:
     """Register a foreign agent."""
     store, who, _ = _context(db, as_user, None)
     born = parse_date(birth_date, "--birth-date") if birth_date else None
     found = registry.add_agent(store, who, name, agency, nationality, user, born)
-    _done(f"Added agent {found}")
+    return f"Added agent {found}"
 
 
 @agent_app.command("list")
@@ -235,8 +258,7 @@ def agent_list(as_user: As, db: DbOption = None) -> None:
         emit(row)
 
 
-@official_app.command("add")
-@friendly
+@_records(official_app, "add")
 def official_add(
     name: Annotated[str, typer.Argument(help="The official's full name.")],
     level: Annotated[str, typer.Option(help="federal, state, municipal or borough.")],
@@ -247,97 +269,91 @@ def official_add(
         help="Designated by the GANS to approve urgent meetings.")] = False,
     user: Annotated[str | None, typer.Option(help="Their enlace user, if any.")] = None,
     db: DbOption = None,
-) -> None:
+) -> str:
     """Register a Mexican official."""
     store, who, _ = _context(db, as_user, None)
     found = registry.add_official(store, who, name, level, body, place, designated, user)
-    _done(f"Added official {found}")
+    return f"Added official {found}"
 
 
 # -- accreditations ---------------------------------------------------------------------
 
 
-@accreditation_app.command("request")
-@friendly
+@_records(accreditation_app, "request")
 def accreditation_request(
-    agent: Annotated[int, typer.Argument(help="The agent's id.")],
+    agent: AgentId,
     agreement: Annotated[str, typer.Option(help="The agreement it is under.")],
     territory: Annotated[str, typer.Option(help="Where they would work.")],
     as_user: As, on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record a request for accreditation."""
     store, who, rules = _context(db, as_user, rules_file)
     found = accreditation.request(store, who, agent, agreement, territory, _day(on, rules))
-    _done(f"Recorded accreditation request {found}")
+    return f"Recorded accreditation request {found}"
 
 
-@accreditation_app.command("review")
-@friendly
+@_records(accreditation_app, "review")
 def accreditation_review(
-    accreditation_id: Annotated[int, typer.Argument(help="The accreditation's id.")],
+    accreditation_id: AccreditationId,
     as_user: As,
     agreed: Annotated[list[str] | None, typer.Option(
         help="A body that agreed (SSPC, SEDENA, SEMAR); repeat.")] = None,
     on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Put a request under review and record the bodies that agreed."""
     store, who, rules = _context(db, as_user, rules_file)
     accreditation.review(store, who, accreditation_id, _day(on, rules), agreed or [], rules)
-    _done(f"Accreditation {accreditation_id} under review")
+    return f"Accreditation {accreditation_id} under review"
 
 
-@accreditation_app.command("grant")
-@friendly
+@_records(accreditation_app, "grant")
 def accreditation_grant(
-    accreditation_id: Annotated[int, typer.Argument(help="The accreditation's id.")],
+    accreditation_id: AccreditationId,
     until: Annotated[str, typer.Option(help="Last valid day, YYYY-MM-DD.")],
     as_user: As,
     territory: Annotated[str | None, typer.Option(help="The territory the SRE set.")] = None,
     on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record the SRE's accreditation."""
     store, who, rules = _context(db, as_user, rules_file)
     accreditation.grant(store, who, accreditation_id, _day(on, rules),
                         parse_date(until, "--until"), territory, rules)
-    _done(f"Accreditation {accreditation_id} granted")
+    return f"Accreditation {accreditation_id} granted"
 
 
 def _end(how: str, accreditation_id: int, as_user: str, reason: str, on: str | None,
-         rules_file: Path | None, db: str | None) -> None:
+         rules_file: Path | None, db: str | None) -> str:
     store, who, rules = _context(db, as_user, rules_file)
     accreditation.end(store, who, accreditation_id, how, _day(on, rules), reason, rules)
-    _done(f"Accreditation {accreditation_id} {how}")
+    return f"Accreditation {accreditation_id} {how}"
 
 
-@accreditation_app.command("withdraw")
-@friendly
+@_records(accreditation_app, "withdraw")
 def accreditation_withdraw(
-    accreditation_id: Annotated[int, typer.Argument(help="The accreditation's id.")],
+    accreditation_id: AccreditationId,
     as_user: As, reason: Reason, on: On = None, rules_file: RulesOption = None,
     db: DbOption = None,
-) -> None:
+) -> str:
     """Record a withdrawal (by the sending state or the SRE)."""
-    _end("withdrawn", accreditation_id, as_user, reason, on, rules_file, db)
+    return _end("withdrawn", accreditation_id, as_user, reason, on, rules_file, db)
 
 
-@accreditation_app.command("recall")
-@friendly
+@_records(accreditation_app, "recall")
 def accreditation_recall(
-    accreditation_id: Annotated[int, typer.Argument(help="The accreditation's id.")],
+    accreditation_id: AccreditationId,
     as_user: As, reason: Reason, on: On = None, rules_file: RulesOption = None,
     db: DbOption = None,
-) -> None:
+) -> str:
     """Record Mexico's request that the sending state recall the agent (LSN 73)."""
-    _end("recalled", accreditation_id, as_user, reason, on, rules_file, db)
+    return _end("recalled", accreditation_id, as_user, reason, on, rules_file, db)
 
 
 # -- permits ----------------------------------------------------------------------------
 
 
-@permit_app.command("apply")
-@friendly
+@_records(permit_app, "apply")
 def permit_apply(
-    agent: Annotated[int, typer.Argument(help="The agent's id.")],
+    agent: AgentId,
     weapon: Annotated[str, typer.Option(help="revolver or semi-automatic pistol.")],
     calibre: Annotated[str, typer.Option(help="e.g. .40 or 9mm.")],
     site: Annotated[str, typer.Option(help="Where the agent is assigned.")],
@@ -346,79 +362,74 @@ def permit_apply(
     as_user: As,
     serial: Annotated[str | None, typer.Option(help="The weapon's serial number.")] = None,
     on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record an application to SEDENA for a firearm permit."""
     store, who, rules = _context(db, as_user, rules_file)
     found = permit.apply(store, who, agent, weapon, calibre, site,
                          parse_date(assignment_start, "--assignment-start"), _day(on, rules),
                          applicant, serial, rules)
-    _done(f"Recorded permit application {found}")
+    return f"Recorded permit application {found}"
 
 
-@permit_app.command("grant")
-@friendly
-def permit_grant(
-    permit_id: Annotated[int, typer.Argument(help="The permit's id.")],
-    as_user: As, on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+def _extend(step: Callable[[Store, Principal, int, date, Rules], date], how: str,
+            permit_id: int, as_user: str, on: str | None, rules_file: Path | None,
+            db: str | None) -> str:
+    store, who, rules = _context(db, as_user, rules_file)
+    last = step(store, who, permit_id, _day(on, rules), rules)
+    return f"Permit {permit_id} {how}, valid until {last}"
+
+
+@_records(permit_app, "grant")
+def permit_grant(permit_id: PermitId, as_user: As, on: On = None,
+                 rules_file: RulesOption = None, db: DbOption = None) -> str:
     """Record SEDENA's authorisation."""
-    store, who, rules = _context(db, as_user, rules_file)
-    last = permit.grant(store, who, permit_id, _day(on, rules), rules)
-    _done(f"Permit {permit_id} granted, valid until {last}")
+    return _extend(permit.grant, "granted", permit_id, as_user, on, rules_file, db)
 
 
-@permit_app.command("renew")
-@friendly
-def permit_renew(
-    permit_id: Annotated[int, typer.Argument(help="The permit's id.")],
-    as_user: As, on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+@_records(permit_app, "renew")
+def permit_renew(permit_id: PermitId, as_user: As, on: On = None,
+                 rules_file: RulesOption = None, db: DbOption = None) -> str:
     """Record a renewal for another period."""
-    store, who, rules = _context(db, as_user, rules_file)
-    last = permit.renew(store, who, permit_id, _day(on, rules), rules)
-    _done(f"Permit {permit_id} renewed, valid until {last}")
+    return _extend(permit.renew, "renewed", permit_id, as_user, on, rules_file, db)
 
 
-@permit_app.command("notify")
-@friendly
+@_records(permit_app, "notify")
 def permit_notify(
-    permit_id: Annotated[int, typer.Argument(help="The permit's id.")],
+    permit_id: PermitId,
     change: Annotated[str, typer.Option(help="site (a new site) or end (of the assignment).")],
     as_user: As,
     site: Annotated[str | None, typer.Option(help="The new site.")] = None,
     on: On = None, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record a notified change of site or end of assignment."""
     store, who, rules = _context(db, as_user, rules_file)
     permit.notify(store, who, permit_id, change, _day(on, rules), site, rules)
-    _done(f"Permit {permit_id}: {change} notified")
+    return f"Permit {permit_id}: {change} notified"
 
 
 # -- meetings and contacts --------------------------------------------------------------
 
 
-@meeting_app.command("request")
-@friendly
+@_records(meeting_app, "request")
 def meeting_request(
-    agent: Annotated[int, typer.Argument(help="The agent's id.")],
-    official: Annotated[int, typer.Option(help="The official's id.")],
+    agent: AgentId,
+    official: OfficialId,
     at: Annotated[str, typer.Option(help="When it would take place (YYYY-MM-DDTHH:MM).")],
-    topic: Annotated[str, typer.Option(help="The topic.")],
-    purpose: Annotated[str, typer.Option(help="The purpose.")],
+    topic: Topic,
+    purpose: Purpose,
     as_user: As,
     requested: Annotated[str | None, typer.Option(help="When it was requested; default now.")]
     = None,
     rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record a request to the GANS for a meeting."""
     store, who, rules = _context(db, as_user, rules_file)
     found = meeting.request(store, who, agent, official, _time(at, rules, "--at"), topic,
                             purpose, _time(requested, rules, "--requested"))
-    _done(f"Recorded meeting request {found}")
+    return f"Recorded meeting request {found}"
 
 
-@meeting_app.command("approve")
-@friendly
+@_records(meeting_app, "approve")
 def meeting_approve(
     meeting_id: Annotated[int, typer.Argument(help="The meeting request's id.")],
     by: Annotated[str, typer.Option(help="GANS, or a designated official's id with --urgent.")],
@@ -428,45 +439,43 @@ def meeting_approve(
     urgent: Annotated[bool, typer.Option(help="An urgent approval.")] = False,
     at: Annotated[str | None, typer.Option(help="When it was approved; default now.")] = None,
     rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record a meeting's approval."""
     store, who, rules = _context(db, as_user, rules_file)
     meeting.approve(store, who, meeting_id, by, sre_official, urgent, _time(at, rules, "--at"),
                     rules)
-    _done(f"Meeting {meeting_id} approved")
+    return f"Meeting {meeting_id} approved"
 
 
-@contact_app.command("add")
-@friendly
+@_records(contact_app, "add")
 def contact_add(
-    agent: Annotated[int, typer.Argument(help="The agent's id.")],
-    official: Annotated[int, typer.Option(help="The official's id.")],
+    agent: AgentId,
+    official: OfficialId,
     kind: Annotated[str, typer.Option(help="meeting, exchange, call or message.")],
     at: Annotated[str, typer.Option(help="When it happened (YYYY-MM-DDTHH:MM).")],
-    topic: Annotated[str, typer.Option(help="The topic.")],
-    purpose: Annotated[str, typer.Option(help="The purpose.")],
+    topic: Topic,
+    purpose: Purpose,
     as_user: As,
     meeting_id: Annotated[int | None, typer.Option(
         "--meeting", help="The approved meeting request (for a meeting).")] = None,
     sre_official: Annotated[str | None, typer.Option(help="The SRE official present.")] = None,
     rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record a contact between an official and an agent."""
     store, who, rules = _context(db, as_user, rules_file)
     found = contact.add(store, who, agent, official, kind, _time(at, rules, "--at"), topic,
                         purpose, meeting_id, sre_official, rules)
-    _done(f"Recorded contact {found}")
+    return f"Recorded contact {found}"
 
 
-@contact_app.command("report")
-@friendly
+@_records(contact_app, "report")
 def contact_report(
     contact_id: Annotated[int, typer.Argument(help="The contact's id.")],
     filed: Annotated[str, typer.Option(help="When the report was filed (YYYY-MM-DDTHH:MM).")],
     to: Recipients,
     as_user: As, rules_file: RulesOption = None, db: DbOption = None,
-) -> None:
+) -> str:
     """Record the official's written report on a contact."""
     store, who, rules = _context(db, as_user, rules_file)
     found = contact.report(store, who, contact_id, _time(filed, rules, "--filed"), to, rules)
-    _done(f"Recorded report {found} on contact {contact_id}")
+    return f"Recorded report {found} on contact {contact_id}"

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Query, Response
 from pydantic import BaseModel, Field
 
+from enlace.api.routes.compliance_action import ActionRoutes
 from enlace.api.routes.compliance_input import (
     MAX_ID,
     Codes,
@@ -37,6 +38,7 @@ class FilingBody(BaseModel):
 
 
 def record_filing(view: View, _: int, body: FilingBody) -> dict[str, Any]:
+    """Record that a monthly report was filed with the SRE and SSPC."""
     if body.agent is not None:
         locate.agent_of(view.store, view.principal, "agent", body.agent)
     found = monthly.record_filing(view.store, view.principal, month_of(body.month),
@@ -73,7 +75,4 @@ def get_report(view: CurrentView, month: Annotated[str, Query(max_length=7)],
     return monthly_report(view, month, agent, embassy, fmt)
 
 
-@router.post("/filings", status_code=201)
-def post_filing(body: FilingBody, view: CurrentView) -> dict[str, Any]:
-    """Record that a monthly report was filed with the SRE and SSPC."""
-    return record_filing(view, 0, body)
+ActionRoutes(router).post("/filings", FilingBody, record_filing, "post_filing", status_code=201)

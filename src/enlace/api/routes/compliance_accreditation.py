@@ -10,16 +10,15 @@ from typing import Any
 
 from pydantic import Field
 
+from enlace.api.routes.compliance_action import ActionRoutes
 from enlace.api.routes.compliance_input import (
     Codes,
     Dated,
-    PathId,
     Short,
     Text,
     compliance_router,
     day,
 )
-from enlace.api.routes.deps import CurrentView
 from enlace.compliance import accreditation, locate, permit
 from enlace.store import View
 
@@ -61,6 +60,7 @@ class NoticeBody(Dated):
 
 def request_accreditation(view: View, agent_id: int,
                           body: AccreditationRequestBody) -> dict[str, Any]:
+    """Record a request for accreditation under an agreement (LSN 69)."""
     locate.agent_of(view.store, view.principal, "agent", agent_id)
     found = accreditation.request(view.store, view.principal, agent_id, body.agreement,
                                   body.territory, day(body.on, "date"))
@@ -68,6 +68,7 @@ def request_accreditation(view: View, agent_id: int,
 
 
 def review(view: View, accreditation_id: int, body: ReviewBody) -> dict[str, Any]:
+    """Put a request under review; record the bodies that agreed (a Mexican officer)."""
     agent = locate.agent_of(view.store, view.principal, "accreditation", accreditation_id)
     accreditation.review(view.store, view.principal, accreditation_id, day(body.on, "date"),
                          body.agreed)
@@ -75,6 +76,7 @@ def review(view: View, accreditation_id: int, body: ReviewBody) -> dict[str, Any
 
 
 def grant(view: View, accreditation_id: int, body: GrantBody) -> dict[str, Any]:
+    """Record the SRE's accreditation (a Mexican officer)."""
     agent = locate.agent_of(view.store, view.principal, "accreditation", accreditation_id)
     accreditation.grant(view.store, view.principal, accreditation_id, day(body.on, "date"),
                         day(body.until, "last valid day"), body.territory or None)
@@ -89,14 +91,17 @@ def _end(view: View, accreditation_id: int, body: EndBody, how: str) -> dict[str
 
 
 def withdraw(view: View, accreditation_id: int, body: EndBody) -> dict[str, Any]:
+    """Record a withdrawal by the sending state or the SRE."""
     return _end(view, accreditation_id, body, "withdrawn")
 
 
 def recall(view: View, accreditation_id: int, body: EndBody) -> dict[str, Any]:
+    """Record Mexico's request that the sending state recall the agent (LSN 73)."""
     return _end(view, accreditation_id, body, "recalled")
 
 
 def apply_permit(view: View, agent_id: int, body: PermitBody) -> dict[str, Any]:
+    """Record an application to SEDENA for a firearm permit."""
     locate.agent_of(view.store, view.principal, "agent", agent_id)
     found = permit.apply(view.store, view.principal, agent_id, body.weapon, body.calibre,
                          body.site, day(body.assignment_start, "assignment start"),
@@ -105,6 +110,7 @@ def apply_permit(view: View, agent_id: int, body: PermitBody) -> dict[str, Any]:
 
 
 def grant_permit(view: View, permit_id: int, body: Dated) -> dict[str, Any]:
+    """Record SEDENA's authorisation (a Mexican officer)."""
     agent = locate.agent_of(view.store, view.principal, "permit", permit_id)
     last = permit.grant(view.store, view.principal, permit_id, day(body.on, "date"))
     return {"id": permit_id, "agent": agent, "status": "granted",
@@ -112,6 +118,7 @@ def grant_permit(view: View, permit_id: int, body: Dated) -> dict[str, Any]:
 
 
 def renew_permit(view: View, permit_id: int, body: Dated) -> dict[str, Any]:
+    """Record a renewal for another period (a Mexican officer)."""
     agent = locate.agent_of(view.store, view.principal, "permit", permit_id)
     last = permit.renew(view.store, view.principal, permit_id, day(body.on, "date"))
     return {"id": permit_id, "agent": agent, "status": "granted",
@@ -119,62 +126,22 @@ def renew_permit(view: View, permit_id: int, body: Dated) -> dict[str, Any]:
 
 
 def notify_permit(view: View, permit_id: int, body: NoticeBody) -> dict[str, Any]:
+    """Record a notified change of site, or the end of the assignment."""
     agent = locate.agent_of(view.store, view.principal, "permit", permit_id)
     permit.notify(view.store, view.principal, permit_id, body.change, day(body.on, "date"),
                   body.site or None)
     return {"id": permit_id, "agent": agent, "change": body.change}
 
 
-@router.post("/agents/{agent_id}/accreditations", status_code=201)
-def post_accreditation(agent_id: PathId, body: AccreditationRequestBody,
-                       view: CurrentView) -> dict[str, Any]:
-    """Record a request for accreditation under an agreement (LSN 69)."""
-    return request_accreditation(view, agent_id, body)
-
-
-@router.post("/accreditations/{accreditation_id}/review")
-def post_review(accreditation_id: PathId, body: ReviewBody, view: CurrentView) -> dict[str, Any]:
-    """Put a request under review; record the bodies that agreed (a Mexican officer)."""
-    return review(view, accreditation_id, body)
-
-
-@router.post("/accreditations/{accreditation_id}/grant")
-def post_grant(accreditation_id: PathId, body: GrantBody, view: CurrentView) -> dict[str, Any]:
-    """Record the SRE's accreditation (a Mexican officer)."""
-    return grant(view, accreditation_id, body)
-
-
-@router.post("/accreditations/{accreditation_id}/withdraw")
-def post_withdraw(accreditation_id: PathId, body: EndBody, view: CurrentView) -> dict[str, Any]:
-    """Record a withdrawal by the sending state or the SRE."""
-    return withdraw(view, accreditation_id, body)
-
-
-@router.post("/accreditations/{accreditation_id}/recall")
-def post_recall(accreditation_id: PathId, body: EndBody, view: CurrentView) -> dict[str, Any]:
-    """Record Mexico's request that the sending state recall the agent (LSN 73)."""
-    return recall(view, accreditation_id, body)
-
-
-@router.post("/agents/{agent_id}/permits", status_code=201)
-def post_permit(agent_id: PathId, body: PermitBody, view: CurrentView) -> dict[str, Any]:
-    """Record an application to SEDENA for a firearm permit."""
-    return apply_permit(view, agent_id, body)
-
-
-@router.post("/permits/{permit_id}/grant")
-def post_permit_grant(permit_id: PathId, body: Dated, view: CurrentView) -> dict[str, Any]:
-    """Record SEDENA's authorisation (a Mexican officer)."""
-    return grant_permit(view, permit_id, body)
-
-
-@router.post("/permits/{permit_id}/renew")
-def post_permit_renew(permit_id: PathId, body: Dated, view: CurrentView) -> dict[str, Any]:
-    """Record a renewal for another period (a Mexican officer)."""
-    return renew_permit(view, permit_id, body)
-
-
-@router.post("/permits/{permit_id}/notify")
-def post_permit_notice(permit_id: PathId, body: NoticeBody, view: CurrentView) -> dict[str, Any]:
-    """Record a notified change of site, or the end of the assignment."""
-    return notify_permit(view, permit_id, body)
+routes = ActionRoutes(router)
+routes.post("/agents/{agent_id}/accreditations", AccreditationRequestBody, request_accreditation,
+            "post_accreditation", status_code=201)
+routes.post("/accreditations/{accreditation_id}/review", ReviewBody, review, "post_review")
+routes.post("/accreditations/{accreditation_id}/grant", GrantBody, grant, "post_grant")
+routes.post("/accreditations/{accreditation_id}/withdraw", EndBody, withdraw, "post_withdraw")
+routes.post("/accreditations/{accreditation_id}/recall", EndBody, recall, "post_recall")
+routes.post("/agents/{agent_id}/permits", PermitBody, apply_permit, "post_permit",
+            status_code=201)
+routes.post("/permits/{permit_id}/grant", Dated, grant_permit, "post_permit_grant")
+routes.post("/permits/{permit_id}/renew", Dated, renew_permit, "post_permit_renew")
+routes.post("/permits/{permit_id}/notify", NoticeBody, notify_permit, "post_permit_notice")

@@ -7,17 +7,16 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
+from enlace.api.routes.compliance_action import ActionRoutes
 from enlace.api.routes.compliance_input import (
     NO_NUL,
     Codes,
-    PathId,
     RecordId,
     Short,
     Text,
     compliance_router,
     moment,
 )
-from enlace.api.routes.deps import CurrentView
 from enlace.compliance import contact, locate, meeting
 from enlace.compliance.rules import load_rules
 from enlace.store import View
@@ -58,6 +57,7 @@ class ReportBody(BaseModel):
 
 
 def request_meeting(view: View, agent_id: int, body: MeetingBody) -> dict[str, Any]:
+    """Record a request to the GANS for a meeting with an official."""
     locate.agent_of(view.store, view.principal, "agent", agent_id)
     found = meeting.request(view.store, view.principal, agent_id, body.official,
                             moment(body.at, "meeting time"), body.topic, body.purpose,
@@ -66,6 +66,7 @@ def request_meeting(view: View, agent_id: int, body: MeetingBody) -> dict[str, A
 
 
 def approve_meeting(view: View, meeting_id: int, body: ApprovalBody) -> dict[str, Any]:
+    """Record a meeting's approval, before it takes place (a Mexican officer)."""
     agent = locate.agent_of(view.store, view.principal, "meeting", meeting_id)
     meeting.approve(view.store, view.principal, meeting_id, body.by, body.sre_official,
                     body.urgent, moment(body.at, "approval time"))
@@ -73,6 +74,7 @@ def approve_meeting(view: View, meeting_id: int, body: ApprovalBody) -> dict[str
 
 
 def add_contact(view: View, agent_id: int, body: ContactBody) -> dict[str, Any]:
+    """Record a contact between an official and the agent; answers its report deadline."""
     locate.agent_of(view.store, view.principal, "agent", agent_id)
     when = moment(body.at, "contact time")
     found = contact.add(view.store, view.principal, agent_id, body.official, body.kind, when,
@@ -82,31 +84,18 @@ def add_contact(view: View, agent_id: int, body: ContactBody) -> dict[str, Any]:
 
 
 def report_contact(view: View, contact_id: int, body: ReportBody) -> dict[str, Any]:
+    """Record the official's written report on a contact."""
     agent = locate.agent_of(view.store, view.principal, "contact", contact_id)
     found = contact.report(view.store, view.principal, contact_id,
                            moment(body.filed, "filing time"), body.to)
     return {"id": found, "contact": contact_id, "agent": agent}
 
 
-@router.post("/agents/{agent_id}/meetings", status_code=201)
-def post_meeting(agent_id: PathId, body: MeetingBody, view: CurrentView) -> dict[str, Any]:
-    """Record a request to the GANS for a meeting with an official."""
-    return request_meeting(view, agent_id, body)
-
-
-@router.post("/meetings/{meeting_id}/approve")
-def post_approval(meeting_id: PathId, body: ApprovalBody, view: CurrentView) -> dict[str, Any]:
-    """Record a meeting's approval, before it takes place (a Mexican officer)."""
-    return approve_meeting(view, meeting_id, body)
-
-
-@router.post("/agents/{agent_id}/contacts", status_code=201)
-def post_contact(agent_id: PathId, body: ContactBody, view: CurrentView) -> dict[str, Any]:
-    """Record a contact between an official and the agent; answers its report deadline."""
-    return add_contact(view, agent_id, body)
-
-
-@router.post("/contacts/{contact_id}/report", status_code=201)
-def post_report(contact_id: PathId, body: ReportBody, view: CurrentView) -> dict[str, Any]:
-    """Record the official's written report on a contact."""
-    return report_contact(view, contact_id, body)
+routes = ActionRoutes(router)
+routes.post("/agents/{agent_id}/meetings", MeetingBody, request_meeting, "post_meeting",
+            status_code=201)
+routes.post("/meetings/{meeting_id}/approve", ApprovalBody, approve_meeting, "post_approval")
+routes.post("/agents/{agent_id}/contacts", ContactBody, add_contact, "post_contact",
+            status_code=201)
+routes.post("/contacts/{contact_id}/report", ReportBody, report_contact, "post_report",
+            status_code=201)

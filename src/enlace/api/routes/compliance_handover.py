@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from enlace.api.routes.compliance_input import PathId, Short, compliance_router, day
+from enlace.api.routes.compliance_action import ActionRoutes
+from enlace.api.routes.compliance_input import Short, compliance_router, day
 from enlace.api.routes.deps import CurrentView
 from enlace.cli.share import expiry
 from enlace.compliance import guard, handover
@@ -30,6 +31,7 @@ def open_obligations(view: View) -> list[dict[str, Any]]:
 
 
 def fulfil(view: View, obligation_id: int, body: FulfilBody) -> dict[str, Any]:
+    """Grant the authority the document, which meets the obligation."""
     found = handover.fulfil(view.store, view, obligation_id,
                             view.store.scheme.tlp_colour(body.tlp), expiry(body.expires or None))
     return {"id": obligation_id, "grant": found}
@@ -41,7 +43,5 @@ def list_handovers(view: CurrentView) -> list[dict[str, Any]]:
     return open_obligations(view)
 
 
-@router.post("/handovers/{obligation_id}/fulfil", status_code=201)
-def post_fulfil(obligation_id: PathId, body: FulfilBody, view: CurrentView) -> dict[str, Any]:
-    """Grant the authority the document, which meets the obligation."""
-    return fulfil(view, obligation_id, body)
+ActionRoutes(router).post("/handovers/{obligation_id}/fulfil", FulfilBody, fulfil, "post_fulfil",
+                          status_code=201)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from enlace.api.routes.compliance_action import ActionRoutes
 from enlace.api.routes.compliance_input import (
     Codes,
     PathId,
@@ -20,6 +21,7 @@ from enlace.compliance import dossier, registry
 from enlace.store import View
 
 router = compliance_router()
+routes = ActionRoutes(router)
 
 
 class AgreementBody(BaseModel):
@@ -51,12 +53,14 @@ class OfficialBody(BaseModel):
 
 
 def add_agreement(view: View, _: int, body: AgreementBody) -> dict[str, Any]:
+    """Record a cooperation agreement."""
     code = registry.add_agreement(view.store, view.principal, body.code, body.title,
                                   body.country, body.agencies, body.authority, body.channels)
     return {"code": code}
 
 
 def add_agent(view: View, _: int, body: AgentBody) -> dict[str, Any]:
+    """Register a foreign agent of an agency you may follow."""
     born = day(body.birth_date, "birth date") if body.birth_date else None
     found = registry.add_agent(view.store, view.principal, body.name, body.agency,
                                body.nationality, body.user or None, born)
@@ -64,6 +68,7 @@ def add_agent(view: View, _: int, body: AgentBody) -> dict[str, Any]:
 
 
 def add_official(view: View, _: int, body: OfficialBody) -> dict[str, Any]:
+    """Register a Mexican official."""
     found = registry.add_official(view.store, view.principal, body.name, body.level,
                                   body.body, body.place or None, body.designated,
                                   body.user or None)
@@ -76,10 +81,7 @@ def list_agreements(view: CurrentView) -> list[dict[str, Any]]:
     return registry.agreements(view.store, view.principal)
 
 
-@router.post("/agreements", status_code=201)
-def post_agreement(body: AgreementBody, view: CurrentView) -> dict[str, Any]:
-    """Record a cooperation agreement."""
-    return add_agreement(view, 0, body)
+routes.post("/agreements", AgreementBody, add_agreement, "post_agreement", status_code=201)
 
 
 @router.get("/agents")
@@ -88,10 +90,7 @@ def list_agents(view: CurrentView) -> list[dict[str, Any]]:
     return registry.agents(view.store, view.principal)
 
 
-@router.post("/agents", status_code=201)
-def post_agent(body: AgentBody, view: CurrentView) -> dict[str, Any]:
-    """Register a foreign agent of an agency you may follow."""
-    return add_agent(view, 0, body)
+routes.post("/agents", AgentBody, add_agent, "post_agent", status_code=201)
 
 
 @router.get("/agents/{agent_id}")
@@ -106,7 +105,4 @@ def list_officials(view: CurrentView) -> list[dict[str, Any]]:
     return registry.officials(view.store, view.principal)
 
 
-@router.post("/officials", status_code=201)
-def post_official(body: OfficialBody, view: CurrentView) -> dict[str, Any]:
-    """Register a Mexican official."""
-    return add_official(view, 0, body)
+routes.post("/officials", OfficialBody, add_official, "post_official", status_code=201)
