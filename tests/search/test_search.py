@@ -9,12 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from enlace.exceptions import InvalidData
+from enlace.model.markings import Label
 from enlace.model.statement import statement_id
 from enlace.search import Filters, Page, Results, index_document, index_statements, reindex
 from enlace.search import search as run_search
 from enlace.store import Store
 from enlace.store.observe import ReadEvent
 from enlace.store.resolver import POSITIVE, add_judgement
+from enlace.search.tables import search_document
 from enlace.store.tables import document
 
 
@@ -257,3 +259,28 @@ def test_a_merge_does_not_reveal_a_member_name_the_reader_may_not_see(world: Sto
     # bob may not see the judgement: the two ids stay apart, p-medina unseen
     assert [(h.id, h.extra["names"]) for h in find(world, "bob", "capi OR rigo").hits] == [
         ("p-salas", ["El Capi"])]
+
+
+def test_a_relabelled_document_is_searched_under_its_new_label(world: Store) -> None:
+    """Index rows carry their document's label; a label change, lowering or raising, must
+    reach them in the same transaction, names included."""
+    root = world.principal("root")
+
+    def seen(user: str, query: str) -> set[str]:
+        return {h.id for h in run_search(world.view(user), query).hits}
+
+    assert seen("carla", "Zephyrine") == set()  # d-dea-2 is SECRET and DEA's
+    with world.writer() as w:
+        w.change_label("d-dea-2", Label(0, frozenset(), frozenset({"FGR"}), "DEA"), None,
+                       root, "released to FGR for the joint case")
+    assert seen("carla", "Zephyrine") == {"d-dea-2", "p-hidden"}
+    with world.writer() as w:
+        w.change_label("d-fgr-1", Label(2, frozenset(), frozenset(), "FGR"), None, root,
+                       "source identified")
+    assert seen("carla", "Rigoberto") == set()
+    assert seen("ana", "Rigoberto") == {"d-fgr-1", "p-salas"}
+    with world.engine.connect() as conn:
+        stale = conn.execute(select(func.count()).select_from(search_document).join(
+            document, document.c.id == search_document.c.document_id).where(
+            search_document.c.label_id != document.c.label_id)).scalar_one()
+    assert stale == 0

@@ -32,12 +32,14 @@ from enlace.store.tables import document, document_text, statement
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_COLUMNS = ["id", "document_id", "title"]
-NAME_COLUMNS = ["statement_id", "entity_id", "schema", "prop", "document_id", "value"]
+DOCUMENT_COLUMNS = ["id", "document_id", "title", "label_id"]
+NAME_COLUMNS = ["statement_id", "entity_id", "schema", "prop", "document_id", "value",
+                "label_id"]
 
 
 def _documents(where: ColumnElement[bool] | None) -> Select[Any]:
-    query = (select(document_text.c.id, document_text.c.document_id, document.c.title)
+    query = (select(document_text.c.id, document_text.c.document_id, document.c.title,
+                    document.c.label_id)
              .join(document, document.c.id == document_text.c.document_id))
     return query if where is None else query.where(where)
 
@@ -52,8 +54,10 @@ def index_document(conn: Connection, document_id: str) -> bool:
 
 def _names(where: ColumnElement[bool] | None) -> Select[Any]:
     query = select(statement.c.id, statement.c.entity_id, statement.c.schema,
-                   statement.c.prop, statement.c.document_id, statement.c.value
-                   ).where(statement.c.prop.in_(NAME_PROPS))
+                   statement.c.prop, statement.c.document_id, statement.c.value,
+                   document.c.label_id
+                   ).join(document, document.c.id == statement.c.document_id
+                          ).where(statement.c.prop.in_(NAME_PROPS))
     return query if where is None else query.where(where)
 
 

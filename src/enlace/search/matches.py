@@ -1,7 +1,9 @@
 """The hit set as one SQL query: documents and name statements that match, filtered.
 
-Every branch joins its rows to ``document`` and ``label`` and, when a scope is given,
-keeps only rows whose document is in it (:meth:`View.visible_documents`). Pages, totals
+When a scope is given, every branch keeps only rows whose document is in it: tested on
+the index row's own label and document id when the rule was resolved for the request
+(:meth:`View.resolved_rule`), else through the document (:meth:`View.visible_documents`).
+Branches join ``document`` and ``label`` where filters or facets need them. Pages, totals
 and facet counts are all computed from this one query, so none of them can count a row
 the scope leaves out.
 """
@@ -33,6 +35,7 @@ from enlace.model.ftm import ftm_model, get_schema
 from enlace.search.base import HitSource, SearchBackend
 from enlace.search.model import Filters
 from enlace.search.tables import search_document, search_name
+from enlace.store.access import ResolvedRule
 from enlace.store.tables import document, label, statement
 
 DOCUMENT_SCHEMA = "Document"
@@ -75,6 +78,16 @@ def visible(scope: Select[tuple[str]] | None, column: Any,
     return (inner.offset(0) if fence else inner).exists()
 
 
+def admitted(scope: Select[tuple[str]] | None, rule: ResolvedRule | None, table: Any,
+             fence: bool = False) -> ColumnElement[bool]:
+    """Whether a search index row (``search_document`` or ``search_name``) is in scope:
+    tested on the row's own label and document id when the rule was resolved for this
+    request, else through its document (:func:`visible`)."""
+    if rule is not None:
+        return rule.admits(table.c.label_id, table.c.document_id)
+    return visible(scope, table.c.document_id, fence)
+
+
 @dataclass(frozen=True)
 class Matcher:
     """Builds the filtered hit set of one compiled query."""
@@ -86,6 +99,7 @@ class Matcher:
     level: int | None = None  # the label filter, as a rank
     fuzzy: str | None = None  # also names similar to this (PostgreSQL)
     clusters: str | None = None  # merged entities: a JSON object, member id -> merged id
+    rule: ResolvedRule | None = None  # the resolved rule that ``scope`` was made from
 
     @property
     def wants_documents(self) -> bool:
@@ -155,7 +169,8 @@ class Matcher:
                               literal(DOCUMENT_SCHEMA), source, ranked, facets,
                               func.lower(document.c.obtained_in))
                  .select_from(rows)
-                 .where(source.match, self.in_scope(search_document.c.document_id)))
+                 .where(source.match, admitted(self.scope, self.rule, search_document,
+                                               self.backend.fence_subqueries)))
         if self.filters.country:
             query = query.where(func.lower(document.c.obtained_in) ==
                                 self.filters.country.lower())
@@ -173,7 +188,8 @@ class Matcher:
         query = (self._select("entity", key, search_name.c.schema, source, ranked, facets,
                               null())
                  .select_from(rows)
-                 .where(source.match, self.in_scope(search_name.c.document_id)))
+                 .where(source.match, admitted(self.scope, self.rule, search_name,
+                                               self.backend.fence_subqueries)))
         if self.filters.schema:
             query = query.where(search_name.c.schema.in_(schema_names(self.filters.schema)))
         if self.filters.country:

@@ -21,13 +21,14 @@ from enlace.model.entity import Entity
 from enlace.model.statement import Statement
 from enlace.search.aliases import expand, gazetteer_lookup, key
 from enlace.search.base import SearchBackend
-from enlace.search.matches import Matcher, visible
+from enlace.search.matches import Matcher, admitted, visible
 from enlace.search.model import FACETS, Filters, Hit, Page, Results
 from enlace.search.postgres import PostgresSearch
 from enlace.search.query import Phrase, Term, parse, words
 from enlace.search.snippet import Highlighter
 from enlace.search.sqlite import SQLiteSearch
 from enlace.search.tables import NAME_PROPS, search_name
+from enlace.store.access import ResolvedRule
 from enlace.store.store import Store
 from enlace.store.tables import document, document_text, statement
 from enlace.store.view import STATEMENT_COLUMNS, View
@@ -46,7 +47,7 @@ def search(view: View, query: str, filters: Filters | None = None, facets: bool 
 
     ``aliases`` widens known names to their other names; ``fuzzy`` (PostgreSQL) also
     finds entity names that look like the query's words (trigram similarity)."""
-    searcher = Searcher(view.store, view.resolved_documents, view.clusters())
+    searcher = Searcher(view.store, view.resolved_rule, view.clusters())
     results = searcher.run(query, filters or Filters(), facets, page or Page(), aliases,
                            fuzzy)
     entity_ids = [h.id for h in results.hits if h.kind == "entity"]
@@ -55,9 +56,10 @@ def search(view: View, query: str, filters: Filters | None = None, facets: bool 
     return results
 
 
-#: The documents a search may read: a query of their ids, or how to resolve one on the
-#: search's connection when it starts (None: everything, for tests and benchmarks only).
-Scope = Select[tuple[str]] | Callable[[Connection], Select[tuple[str]]] | None
+#: The documents a search may read: a query of their ids, or how to resolve the rule into
+#: lists on the search's connection when it starts (None: everything, for tests and
+#: benchmarks only).
+Scope = Select[tuple[str]] | Callable[[Connection], ResolvedRule] | None
 
 
 class Searcher:
@@ -68,6 +70,7 @@ class Searcher:
         self.store = store
         self._resolve = scope if callable(scope) else None
         self.scope = None if callable(scope) else scope
+        self.rule: ResolvedRule | None = None
         self.clusters = {m: c for m, c in (clusters or {}).items() if m != c}
         self.backend = backend_for(store)
 
@@ -84,12 +87,13 @@ class Searcher:
         with self.store.engine.connect() as conn:
             self.backend.prepare(conn)
             if self._resolve is not None:  # each run resolves the rule again
-                self.scope = self._resolve(conn)
+                self.rule = self._resolve(conn)
+                self.scope = self.rule.documents()
             if aliases:
                 tree = expand(tree, [gazetteer_lookup,
                                      lambda tokens: self._entity_aliases(conn, tokens)])
             matcher = Matcher(self.backend, self.backend.compile(tree), filters, self.scope,
-                              self._level(filters.label), similar, clusters)
+                              self._level(filters.label), similar, clusters, self.rule)
             rows, total = self._page(conn, matcher, page)
             counts = self._facets(conn, matcher) if facets else None
             hits = self._hits(conn, rows, Highlighter.of(tree))
@@ -138,7 +142,8 @@ class Searcher:
         source = self.backend.names(self.backend.compile(node))
         rows = conn.execute(select(search_name.c.entity_id, search_name.c.value)
                             .select_from(source.rows)
-                            .where(source.match, self._in_scope(search_name.c.document_id))
+                            .where(source.match, admitted(self.scope, self.rule, search_name,
+                                                          self.backend.fence_subqueries))
                             .limit(500)).all()
         entities = sorted({r.entity_id for r in rows if key(words(r.value)) == tokens})
         if not entities:

@@ -5,16 +5,18 @@ in :class:`enlace.store.view.View` filters through :func:`visible_documents`, so
 database, not Python, drops what a person may not see. The rule runs over the small
 ``label`` table and the grants; statements then join on their document's id.
 
-:func:`resolve_visible_documents` evaluates the same rule once, for one request, into the
-ids of the labels and the grants that admit the person, so that a query touching many
-documents tests each one's ``label_id`` against a short list instead of running the rule
-per document. It is exactly as strict and must be resolved again for each request: a
+:func:`resolve_rule` evaluates the same rule once, for one request, into the ids of the
+labels and the grants that admit the person, so that a query touching many documents tests
+each one's ``label_id`` against a short list instead of running the rule per document
+(:meth:`ResolvedRule.admits`, also for rows such as the search index's that carry their
+document's label). It is exactly as strict and must be resolved again for each request: a
 grant revoked or expired afterwards would otherwise still count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -49,6 +51,10 @@ from enlace.store.tables import access_grant, document, label, label_compartment
 MAX_LISTED = 2000
 #: A moment: a time, or a parameter that binds one when the statement runs.
 When = datetime | ColumnElement[Any]
+#: What :func:`resolve_rule` keeps between requests: per set of markings,
+#: the label count (and last id) and the cleared and visible label ids read at it; per
+#: person, the statement that reads their grants and that count.
+LabelMemo = dict[Any, Any]
 
 
 def _compartments_held(principal: Principal) -> ColumnElement[bool]:
@@ -143,17 +149,49 @@ def _listed(column: ColumnElement[Any], name: str, ids: list[Any], query: Callab
     return column.in_(bindparam(name, ids, expanding=True))
 
 
-def resolve_visible_documents(conn: Connection, principal: Principal, now: datetime,
-                              memo: LabelMemo | None = None) -> Select[tuple[str]]:
-    """:func:`visible_documents`, with the rule evaluated now on ``conn``: documents whose
-    label is among the visible labels, or that an active grant opens to ``principal``
-    under a label that clears them.
+@dataclass(frozen=True)
+class ResolvedRule:
+    """The rule for one person and one request, as lists: the labels that admit them, the
+    labels that clear them, and the documents their active grants open (see
+    :func:`resolve_rule`). Never keep one longer than the request."""
 
-    The id lists are read here; resolve again for every request. Grants are read every
-    time. Label rows never change once written, so the labels a set of markings admits
-    change only when labels are added: ``memo`` keeps them per set of markings with the
-    label count they were read at, and they are read again when the count has moved.
-    Lists longer than :data:`MAX_LISTED` stay subqueries (databases cap parameters)."""
+    principal: Principal
+    now: datetime
+    visible: list[int]
+    cleared: list[int]
+    granted: list[str]
+    array: bool  # PostgreSQL: lists go as one array parameter each
+
+    def admits(self, label_id: ColumnElement[Any], document_id: ColumnElement[Any]
+               ) -> ColumnElement[bool]:
+        """Whether a row whose document has ``document_id`` and carries ``label_id`` is
+        visible: its label admits the person, or a grant opens it under a label that
+        clears them. Any table holding both columns can be tested without a join."""
+        principal = self.principal
+        by_label = _listed(label_id, "visible_labels", self.visible,
+                           lambda: visible_labels(principal), self.array)
+        if not self.granted:
+            return by_label
+        return or_(by_label, and_(
+            _listed(document_id, "granted_documents", self.granted,
+                    lambda: granted_documents(principal, self.now), self.array),
+            _listed(label_id, "cleared_labels", self.cleared,
+                    lambda: cleared_labels(principal), self.array)))
+
+    def documents(self) -> Select[tuple[str]]:
+        """The ids of the visible documents."""
+        return select(document.c.id).where(self.admits(document.c.label_id, document.c.id))
+
+
+def resolve_rule(conn: Connection, principal: Principal, now: datetime,
+                 memo: LabelMemo | None = None) -> ResolvedRule:
+    """The rule evaluated now on ``conn`` into label and grant lists (:class:`ResolvedRule`).
+
+    Grants are read every time. Label rows never change once written, so the labels a
+    set of markings admits change only when labels are added: ``memo`` keeps them per set
+    of markings with the label count they were read at, and they are read again when the
+    count has moved. Lists longer than :data:`MAX_LISTED` stay subqueries (databases cap
+    parameters)."""
     memo = {} if memo is None else memo
     rows = conn.execute(_grants_and_labels(principal, memo), {"now": now}).all()
     version = next((row.n, row.last) for row in rows if row.granted is None)
@@ -167,23 +205,17 @@ def resolve_visible_documents(conn: Connection, principal: Principal, now: datet
         known = (version, sorted(r.id for r in found), sorted(r.id for r in found if r.audience))
         memo[markings] = known
     _, cleared, visible = known
-    array = conn.dialect.name == "postgresql"
-    by_label = _listed(document.c.label_id, "visible_labels", visible,
-                       lambda: visible_labels(principal), array)
-    if not granted:
-        return select(document.c.id).where(by_label)
-    by_grant = and_(
-        _listed(document.c.id, "granted_documents", granted,
-                lambda: granted_documents(principal, now), array),
-        _listed(document.c.label_id, "cleared_labels", cleared,
-                lambda: cleared_labels(principal), array))
-    return select(document.c.id).where(or_(by_label, by_grant))
+    return ResolvedRule(principal, now, visible, cleared, granted,
+                        conn.dialect.name == "postgresql")
 
 
-#: What :func:`resolve_visible_documents` keeps between requests: per set of markings,
-#: the label count (and last id) and the cleared and visible label ids read at it; per
-#: person, the statement that reads their grants and that count.
-LabelMemo = dict[Any, Any]
+def resolve_visible_documents(conn: Connection, principal: Principal, now: datetime,
+                              memo: LabelMemo | None = None) -> Select[tuple[str]]:
+    """:func:`visible_documents`, with the rule evaluated now on ``conn``
+    (:func:`resolve_rule`): documents whose label is among the visible labels, or that an
+    active grant opens to ``principal`` under a label that clears them. Resolve again for
+    every request."""
+    return resolve_rule(conn, principal, now, memo).documents()
 
 
 def _grants_and_labels(principal: Principal, memo: LabelMemo) -> Select[Any]:

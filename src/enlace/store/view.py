@@ -108,15 +108,18 @@ class View:
         """The compiled rule: ids of the documents this person may see."""
         return access.visible_documents(self.principal, self.now)
 
-    def resolved_documents(self, conn: Connection | None = None) -> Select[tuple[str]]:
-        """The same ids, with the rule evaluated now (on ``conn``, if given) into label and
-        grant lists: for one request that tests many documents, such as a search; never
-        keep it longer."""
+    def resolved_rule(self, conn: Connection | None = None) -> access.ResolvedRule:
+        """The rule evaluated now (on ``conn``, if given) into label and grant lists: for
+        one request that tests many rows, such as a search; never keep it longer."""
         memo = self.store.labels.access_memo
         if conn is not None:
-            return access.resolve_visible_documents(conn, self.principal, self.now, memo)
+            return access.resolve_rule(conn, self.principal, self.now, memo)
         with self.store.engine.connect() as own:
-            return access.resolve_visible_documents(own, self.principal, self.now, memo)
+            return access.resolve_rule(own, self.principal, self.now, memo)
+
+    def resolved_documents(self, conn: Connection | None = None) -> Select[tuple[str]]:
+        """The visible documents' ids, from :meth:`resolved_rule`."""
+        return self.resolved_rule(conn).documents()
 
     # -- statements and entities --------------------------------------------------------
 
