@@ -13,10 +13,10 @@ from enlace.model.markings import Label
 from enlace.model.statement import statement_id
 from enlace.search import Filters, Page, Results, index_document, index_statements, reindex
 from enlace.search import search as run_search
+from enlace.search.tables import search_document
 from enlace.store import Store
 from enlace.store.observe import ReadEvent
 from enlace.store.resolver import POSITIVE, add_judgement
-from enlace.search.tables import search_document
 from enlace.store.tables import document
 
 
