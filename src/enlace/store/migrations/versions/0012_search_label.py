@@ -27,6 +27,12 @@ SQLITE_UP = [
          UPDATE search_name SET label_id = new.label_id WHERE document_id = new.id;
        END""",
 ]
+# The tsvector trigger of migration 0003 fired on any update; it now fires only when what
+# it reads changes, so copying labels (here, and on every label change) re-reads no text.
+VECTOR_ON = ["DROP TRIGGER fts_search_document_vector ON search_document",
+             """CREATE TRIGGER fts_search_document_vector
+                BEFORE INSERT OR UPDATE {columns}ON search_document
+                FOR EACH ROW EXECUTE FUNCTION fts_search_document_vector()"""]
 POSTGRES_UP = [
     """CREATE OR REPLACE FUNCTION search_label_follows_document() RETURNS trigger
        LANGUAGE plpgsql AS $$
@@ -42,11 +48,14 @@ POSTGRES_UP = [
 
 
 def upgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    if postgres:
+        _vector_trigger("OF id, title ")
     for name in TABLES:
         op.add_column(name, sa.Column("label_id", sa.Integer(), nullable=True))
         op.execute(f"UPDATE {name} SET label_id = (SELECT label_id FROM document "
                    f"WHERE document.id = {name}.document_id)")
-    for statement in SQLITE_UP if op.get_bind().dialect.name == "sqlite" else POSTGRES_UP:
+    for statement in POSTGRES_UP if postgres else SQLITE_UP:
         op.execute(statement)
 
 
@@ -55,5 +64,12 @@ def downgrade() -> None:
                ("" if op.get_bind().dialect.name == "sqlite" else " ON document"))
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS search_label_follows_document()")
+        _vector_trigger("")
     for name in TABLES:  # not batch mode: rebuilding a table would drop its fts triggers
         op.execute(f"ALTER TABLE {name} DROP COLUMN label_id")
+
+
+def _vector_trigger(columns: str) -> None:
+    """Make the tsvector trigger fire on updates of ``columns`` ("" for any update)."""
+    for statement in VECTOR_ON:
+        op.execute(statement.format(columns=columns))
