@@ -6,7 +6,7 @@ import contextlib
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from enlace.exceptions import InvalidData
 from enlace.model.markings import Label
@@ -14,10 +14,10 @@ from enlace.model.statement import statement_id
 from enlace.search import Filters, Page, Results, index_document, index_statements, reindex
 from enlace.search import search as run_search
 from enlace.search.tables import search_document
-from enlace.store import Store
+from enlace.store import NewDocument, Store
 from enlace.store.observe import ReadEvent
 from enlace.store.resolver import POSITIVE, add_judgement
-from enlace.store.tables import document
+from enlace.store.tables import document, document_text
 
 
 def find(store: Store, who: str, query: str, aliases: bool = False,
@@ -284,3 +284,17 @@ def test_a_relabelled_document_is_searched_under_its_new_label(world: Store) -> 
             document, document.c.id == search_document.c.document_id).where(
             search_document.c.label_id != document.c.label_id)).scalar_one()
     assert stale == 0
+
+
+@pytest.mark.parametrize("query", ["SOURCE-158774", "158774", '"caso 2024-118"', "2024-118"])
+def test_numbers_joined_by_a_hyphen_are_found(world: Store, query: str) -> None:
+    """PostgreSQL indexes "SOURCE-158774" as a word and a signed number; SQLite as two
+    words. Both must find it however it is asked for."""
+    root = world.principal("root")
+    with world.writer() as w:
+        w.add_document(NewDocument("d-num", "d-num", Label(0, frozenset(), frozenset(), "FGR"),
+                                   "AMBER", title="Expediente"), root)
+        w.conn.execute(insert(document_text).values(
+            document_id="d-num", text="La fuente SOURCE-158774 declaró en el caso 2024-118."))
+        index_document(w.conn, "d-num")
+    assert ids(find(world, "root", query)) == {"d-num"}
