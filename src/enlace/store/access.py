@@ -47,7 +47,7 @@ import enlace.sharing.tables as sharing_tables
 from enlace.sharing.policy import Principal
 from enlace.store.tables import access_grant, document, label, label_compartment, label_release
 
-#: Longest id list :func:`resolve_visible_documents` writes into a query.
+#: Longest id list :func:`resolve_rule` writes into a query.
 MAX_LISTED = 2000
 #: A moment: a time, or a parameter that binds one when the statement runs.
 When = datetime | ColumnElement[Any]
