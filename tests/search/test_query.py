@@ -77,11 +77,5 @@ def test_compile_to_tsquery() -> None:
                                 "& !'tijuana')")
 
 
-def test_numbers_also_match_as_postgresql_reads_them_after_a_hyphen() -> None:
-    assert to_tsquery(parse("SOURCE-158774")) == "('SOURCE' <-> ('158774' | '-158774'))"
-    assert to_tsquery(parse("2024*")) == "('2024':* | '-2024':*)"
-    assert to_tsquery(parse("7f3a2b")) == "'7f3a2b'"
-
-
 def test_exclusions_come_after_what_they_exclude_from() -> None:
     assert to_fts5(parse("-tijuana cocaine")) == '(("cocaine") NOT "tijuana")'

@@ -31,15 +31,8 @@ def to_fts5(node: Node) -> str:
     raise ValueError(f"a NOT cannot stand alone here: {node!r}")
 
 
-def _lexeme(word: str, suffix: str = "") -> str:
-    """One quoted token; a number also as PostgreSQL indexes it after a hyphen.
-
-    The PostgreSQL parser reads "SOURCE-158774" or "2024-118" as a word and a signed
-    integer ('-158774', '-118'), so a number in a query matches either form."""
-    quoted = "'" + word.replace("'", "''") + "'" + suffix
-    if word.isascii() and word.isdigit():
-        return f"({quoted} | '-{word}'{suffix})"
-    return quoted
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "''") + "'"
 
 
 def to_tsquery(node: Node) -> str:
@@ -47,7 +40,7 @@ def to_tsquery(node: Node) -> str:
     if isinstance(node, Term):
         return _lexeme(node.text)
     if isinstance(node, Prefix):
-        return _lexeme(node.text, ":*")
+        return _lexeme(node.text) + ":*"
     if isinstance(node, Phrase):
         return "(" + " <-> ".join(_lexeme(w) for w in node.words) + ")"
     if isinstance(node, Or):
