@@ -4,10 +4,12 @@ For each query shape (common term, rare term, AND, phrase, prefix, accent) it ti
 interleaved rounds: the raw engine query (top 20 by rank, no joins), the unscoped search
 (same code as a reader's, without the access filter), the scoped search of an analyst as
 a reader runs it (``search(view, ...)``: the rule resolved for the request, then tested
-per hit against label and grant lists) and, for comparison, the same search with the
+per hit against label and grant lists), the scoped ranking alone (the same rule and
+query, returning what the raw query returns: the page's ids and the total, without
+titles, snippets or the audit entry) and, for comparison, the same search with the
 rule evaluated for each hit (``View.visible_documents``). A search here is the page of
 20 plus the exact total. Prints p50/p95 in ms and the ratios scoped/unscoped and
-scoped/raw (goals: 1.3 and 2), and per-hit rule/scoped.
+scoped/raw (goals: 1.3 and 2), scoped ranking/raw, and per-hit rule/scoped.
 
     python bench/search/run.py --db URL [--rounds 15] [--user analyst]
 """
@@ -47,8 +49,9 @@ def p95(values: list[float]) -> float:
 
 def runners(store: Store, view: View, per_hit: Searcher, unscoped: Searcher,
             text: str) -> dict[str, Callable[[], object]]:
-    """The raw engine query (top 20 and count), the unscoped search, the reader's search
-    and the search with the rule evaluated per hit."""
+    """The raw engine query (top 20 and count), the unscoped search, the reader's search,
+    the reader's ranking alone and the search with the rule evaluated per hit."""
+    ranking = Searcher(store, view.resolved_rule, view.clusters())
     compiled = unscoped.backend.compile(parse(text))
     top, count = unscoped.backend.raw(compiled, 20), unscoped.backend.raw_count(compiled)
 
@@ -62,6 +65,8 @@ def runners(store: Store, view: View, per_hit: Searcher, unscoped: Searcher,
                                          aliases=False),
         "scoped": lambda: search(view, text, Filters(kind="document"), False, Page(),
                                  aliases=False),
+        "ranking": lambda: ranking.ranked(text, Filters(kind="document"), Page(),
+                                          aliases=False),
         "per-hit": lambda: per_hit.run(text, Filters(kind="document"), False, Page(),
                                        aliases=False),
     }
@@ -75,8 +80,8 @@ def bench(store: Store, user: str, rounds: int) -> None:
         total = conn.exec_driver_sql("SELECT count(*) FROM search_document").scalar_one()
     print(f"{store.backend}: {total:,} indexed documents; user {user}")
     print(f"{'query':8} {'hits→visible':>16} {'raw p50/p95':>14} {'unscoped p50/p95':>18} "
-          f"{'scoped p50/p95':>16} {'per-hit p50/p95':>17} {'s/u':>5} {'s/raw':>6} "
-          f"{'ph/s':>5}")
+          f"{'scoped p50/p95':>16} {'ranking p50/p95':>17} {'per-hit p50/p95':>17} "
+          f"{'s/u':>5} {'s/raw':>6} {'r/raw':>6} {'ph/s':>5}")
     for shape, text in QUERIES.items():
         runs = runners(store, view, per_hit, unscoped, text)
         times: dict[str, list[float]] = {name: [] for name in runs}
@@ -92,7 +97,7 @@ def bench(store: Store, user: str, rounds: int) -> None:
         cells = " ".join(f"{med[k]:8.1f}/{p95(times[k]):<8.1f}" for k in runs)
         print(f"{shape:8} {f'{hits:,}→{seen:,}':>16} {cells} "
               f"{med['scoped'] / med['unscoped']:5.2f} {med['scoped'] / med['raw']:6.2f} "
-              f"{med['per-hit'] / med['scoped']:5.2f}")
+              f"{med['ranking'] / med['raw']:6.2f} {med['per-hit'] / med['scoped']:5.2f}")
 
 
 def main() -> None:

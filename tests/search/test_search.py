@@ -13,6 +13,7 @@ from enlace.model.markings import Label
 from enlace.model.statement import statement_id
 from enlace.search import Filters, Page, Results, index_document, index_statements, reindex
 from enlace.search import search as run_search
+from enlace.search.service import Searcher
 from enlace.search.tables import search_document
 from enlace.store import NewDocument, Store
 from enlace.store.observe import ReadEvent
@@ -302,3 +303,15 @@ def test_punctuated_tokens_are_found_however_they_are_asked_for(world: Store,
                                       "en el caso 2024-118 (informe_final, v1.2)."))
         index_document(w.conn, "d-num")
     assert ids(find(world, "root", query)) == {"d-num"}
+
+
+def test_the_ranking_alone_agrees_with_the_search(world: Store) -> None:
+    for who in ("ana", "bob", "carla"):
+        view = world.view(who)
+        searcher = Searcher(world, view.resolved_rule, view.clusters())
+        for query in ("extor*", "cartel OR cocaine OR capi", "marlines"):
+            found = run_search(view, query, Filters(), False, Page(limit=50), False)
+            ranked, total = searcher.ranked(query, Filters(), Page(limit=50), False)
+            assert [(kind, key) for kind, key, _ in ranked] == [
+                (hit.kind, hit.id) for hit in found.hits]
+            assert total == found.total

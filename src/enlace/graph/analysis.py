@@ -10,6 +10,7 @@ shows.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from enlace.graph.centrality import Score, ranking
 from enlace.graph.community import Community, communities
@@ -23,7 +24,7 @@ from enlace.graph.source import ViewSource
 from enlace.store import View
 
 
-def _report(view: View, operation: str, network: Network, **detail: object) -> None:
+def _report(view: View, operation: str, network: Network, **detail: Any) -> None:
     view.observe("graph", network.entity_ids(), network.document_ids(),
                  operation=operation, **detail)
 

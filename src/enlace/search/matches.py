@@ -78,14 +78,36 @@ def visible(scope: Select[tuple[str]] | None, column: Any,
     return (inner.offset(0) if fence else inner).exists()
 
 
-def admitted(scope: Select[tuple[str]] | None, rule: ResolvedRule | None, table: Any,
-             fence: bool = False) -> ColumnElement[bool]:
-    """Whether a search index row (``search_document`` or ``search_name``) is in scope:
-    tested on the row's own label and document id when the rule was resolved for this
-    request, else through its document (:func:`visible`)."""
-    if rule is not None:
-        return rule.admits(table.c.label_id, table.c.document_id)
-    return visible(scope, table.c.document_id, fence)
+@dataclass(frozen=True)
+class ReaderScope:
+    """What a search may read: the rule resolved for its request, or else a query of the
+    visible documents' ids, or else (neither given: tests and benchmarks) everything."""
+
+    rule: ResolvedRule | None = None
+    documents: Select[tuple[str]] | None = None
+    fence: bool = False  # see :func:`visible`
+
+    @property
+    def everything(self) -> bool:
+        return self.rule is None and self.documents is None
+
+    def admits_row(self, table: Any) -> ColumnElement[bool]:
+        """Whether a search index row (``search_document`` or ``search_name``) is in
+        scope (:meth:`admits`)."""
+        return self.admits(table.c.label_id, table.c.document_id)
+
+    def admits(self, label_id: Any, document_id: Any) -> ColumnElement[bool]:
+        """Whether a row carrying its document's label and id is in scope: tested on the
+        row itself when the rule was resolved for this request, else through its
+        document."""
+        if self.rule is not None:
+            return self.rule.admits(label_id, document_id)
+        return self.admits_document(document_id)
+
+    def admits_document(self, column: Any) -> ColumnElement[bool]:
+        """Whether the document ``column`` names is in scope (:func:`visible`)."""
+        documents = self.rule.documents() if self.rule is not None else self.documents
+        return visible(documents, column, self.fence)
 
 
 @dataclass(frozen=True)
@@ -95,11 +117,15 @@ class Matcher:
     backend: SearchBackend
     compiled: str
     filters: Filters
-    scope: Select[tuple[str]] | None
+    scope: ReaderScope
     level: int | None = None  # the label filter, as a rank
     fuzzy: str | None = None  # also names similar to this (PostgreSQL)
     clusters: str | None = None  # merged entities: a JSON object, member id -> merged id
-    rule: ResolvedRule | None = None  # the resolved rule that ``scope`` was made from
+
+    @property
+    def shape(self) -> tuple[Any, ...]:
+        """What this matcher's SQL depends on besides the values it binds by name."""
+        return self.filters, self.level, self.fuzzy is not None, self.clusters is not None
 
     @property
     def wants_documents(self) -> bool:
@@ -127,9 +153,6 @@ class Matcher:
                        ).where(false())
         query = branch(ranked, facets) if wanted else empty
         return union_all(query, empty).subquery(f"{kind}_hits")
-
-    def in_scope(self, column: Any) -> ColumnElement[bool]:
-        return visible(self.scope, column, self.backend.fence_subqueries)
 
     @cached_property
     def merged(self) -> Any:
@@ -169,8 +192,7 @@ class Matcher:
                               literal(DOCUMENT_SCHEMA), source, ranked, facets,
                               func.lower(document.c.obtained_in))
                  .select_from(rows)
-                 .where(source.match, admitted(self.scope, self.rule, search_document,
-                                               self.backend.fence_subqueries)))
+                 .where(source.match, self.scope.admits_row(search_document)))
         if self.filters.country:
             query = query.where(func.lower(document.c.obtained_in) ==
                                 self.filters.country.lower())
@@ -188,8 +210,7 @@ class Matcher:
         query = (self._select("entity", key, search_name.c.schema, source, ranked, facets,
                               null())
                  .select_from(rows)
-                 .where(source.match, admitted(self.scope, self.rule, search_name,
-                                               self.backend.fence_subqueries)))
+                 .where(source.match, self.scope.admits_row(search_name)))
         if self.filters.schema:
             query = query.where(search_name.c.schema.in_(schema_names(self.filters.schema)))
         if self.filters.country:
@@ -216,7 +237,7 @@ class Matcher:
                       self._entity_key(statement.c.entity_id, listed).label("entity_id")
                       ).select_from(rows).where(
             match, statement.c.prop.in_(country_props()),
-            self.in_scope(statement.c.document_id))
+            self.scope.admits_document(statement.c.document_id))
 
     def _document_filters(self, query: Select[Any]) -> Select[Any]:
         f = self.filters

@@ -29,11 +29,13 @@ class Highlighter:
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        alternatives = [re.escape(w) for w in sorted(self.words, key=len, reverse=True)]
-        alternatives += [re.escape(p) + r"[^\W_]*" for p in self.prefixes]
+        # Each word is followed by a look back past its start (no letter or digit may
+        # come before it): the scan then looks for the words' letters first, which is
+        # several times faster than testing the look-behind at every position.
+        alternatives = [_starts_word(w) for w in sorted(self.words, key=len, reverse=True)]
+        alternatives += [_starts_word(p) + r"[^\W_]*" for p in self.prefixes]
         body = "|".join(alternatives) or r"(?!)"
-        object.__setattr__(self, "pattern",
-                           re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])"))
+        object.__setattr__(self, "pattern", re.compile(rf"(?:{body})(?![^\W_])", re.S))
 
     @classmethod
     def of(cls, tree: Node) -> Highlighter:
@@ -79,6 +81,11 @@ class Highlighter:
         """Names joined by " · ", matching ones first, each marked."""
         ordered = sorted(set(values), key=lambda v: (not self.matches(v), v))
         return " · ".join(self.mark(v) for v in ordered)
+
+
+def _starts_word(word: str) -> str:
+    """``word`` as a pattern that only matches where no letter or digit precedes it."""
+    return rf"{re.escape(word)}(?<![^\W_].{{{len(word)}}})"
 
 
 def _word_start(text: str, pos: int) -> int:

@@ -42,7 +42,7 @@ class SQLiteSearch(SearchBackend):
         ref: ColumnClause[Any] = literal_column("fts_document")
         return HitSource(
             rows=fts.join(search_document, search_document.c.id == fts.c.rowid),
-            match=ref.op("MATCH")(bindparam("fts_document_query", compiled)),
+            match=ref.op("MATCH")(bindparam("document_query", compiled)),
             score=-func.bm25(ref, TITLE_WEIGHT, 1.0),
         )
 
@@ -54,7 +54,7 @@ class SQLiteSearch(SearchBackend):
         ref: ColumnClause[Any] = literal_column("fts_name")
         return HitSource(
             rows=fts.join(search_name, search_name.c.id == fts.c.rowid),
-            match=ref.op("MATCH")(bindparam("fts_name_query", compiled)),
+            match=ref.op("MATCH")(bindparam("name_query", compiled)),
             score=-func.bm25(ref),
         )
 

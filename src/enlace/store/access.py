@@ -15,6 +15,7 @@ grant revoked or expired afterwards would otherwise still count.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,7 +42,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as _Element
-from sqlalchemy.types import String
+from sqlalchemy.types import String, TypeDecorator
 
 import enlace.sharing.tables as sharing_tables
 from enlace.sharing.policy import Principal
@@ -136,17 +137,34 @@ def visible_documents(principal: Principal, now: datetime) -> Select[tuple[str]]
     )
 
 
-def _listed(column: ColumnElement[Any], name: str, ids: list[Any], query: Callable[[], Select[Any]],
-            array: bool) -> ColumnElement[bool]:
-    """``column`` is one of ``ids``, given as one parameter: on PostgreSQL an array, so the
-    statement's text stays the same whatever the list's length and the server can keep
-    its plan; elsewhere an expanding list. ``query()`` replaces a list that is too long
-    (databases cap parameters)."""
-    if len(ids) > MAX_LISTED:
-        return column.in_(query())
+class JSONList(TypeDecorator[list[Any]]):
+    """A list bound as one JSON text parameter (SQLite reads it with ``json_each``)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: list[Any] | None, dialect: Any) -> str | None:
+        return None if value is None else json.dumps(value)
+
+
+def one_of(column: ColumnElement[Any], name: str, array: bool,
+           ids: list[Any] | None = None) -> ColumnElement[bool]:
+    """``column`` is one of the ids bound as ``name`` (``ids`` or, later, at execution), as
+    one parameter whatever the list's length, so the statement's text never changes and
+    the database can keep its plan: on PostgreSQL (``array``) an array, on SQLite a JSON
+    list."""
     if array:
         return column == any_(bindparam(name, ids, type_=ARRAY(column.type)))
-    return column.in_(bindparam(name, ids, expanding=True))
+    listed = func.json_each(bindparam(name, ids, type_=JSONList())).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
+def _listed(column: ColumnElement[Any], name: str, ids: list[Any], query: Callable[[], Select[Any]],
+            array: bool) -> ColumnElement[bool]:
+    """:func:`one_of` ``ids``, or ``query()`` for a list too long to be worth sending."""
+    if len(ids) > MAX_LISTED:
+        return column.in_(query())
+    return one_of(column, name, array, ids)
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,21 @@ class ResolvedRule:
                     lambda: granted_documents(principal, self.now), self.array),
             _listed(label_id, "cleared_labels", self.cleared,
                     lambda: cleared_labels(principal), self.array)))
+
+    @property
+    def shape(self) -> tuple[bool, bool] | None:
+        """What the SQL of :meth:`admits` depends on besides the lists it binds by name
+        (:meth:`parameters`): whether grants are listed, and the dialect's form. None when
+        a list is too long and becomes a subquery written for this person alone."""
+        if max(len(self.visible), len(self.cleared), len(self.granted)) > MAX_LISTED:
+            return None
+        return bool(self.granted), self.array
+
+    def parameters(self) -> dict[str, list[Any]]:
+        """The lists, by the names :meth:`admits` binds them under: a statement built for
+        another request of the same :attr:`shape` runs for this one with these."""
+        return {"visible_labels": self.visible, "cleared_labels": self.cleared,
+                "granted_documents": self.granted}
 
     def documents(self) -> Select[tuple[str]]:
         """The ids of the visible documents."""

@@ -89,9 +89,12 @@ class View:
         return self._clusters
 
     def observe(self, action: str, entity_ids: Iterable[str] = (),
-                document_ids: Iterable[str] = (), **detail: Any) -> None:
-        """Tell the store's observers (the audit log) what this person just read."""
-        self._report(action, entity_ids, document_ids, detail, None)
+                document_ids: Iterable[str] = (), via: Connection | None = None,
+                **detail: Any) -> None:
+        """Tell the store's observers (the audit log) what this person just read; ``via``
+        is the read's connection, if it is still open (observers then write through it,
+        which ends its transaction)."""
+        self._report(action, entity_ids, document_ids, detail, via)
 
     def _report(self, action: str, entity_ids: Iterable[str], document_ids: Iterable[str],
                 detail: dict[str, Any], via: Connection | None) -> None:
