@@ -10,7 +10,8 @@ from enlace.extract.events import EntityMention
 from enlace.extract.nlp import parser_for
 from enlace.extract.relations.collector import RelationCollector
 from enlace.extract.relations.cues import load_cues
-from enlace.extract.relations.syntax import sentences_to_parse, syntactic_relations
+from enlace.extract.relations.parsing import sentences_to_parse
+from enlace.extract.relations.syntax import syntactic_relations
 from enlace.extract.sentences import split_sentences
 
 Triple = tuple[str, str, str]

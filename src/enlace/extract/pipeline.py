@@ -2,7 +2,8 @@
 
 language → spaCy (NER only) → gazetteer, patterns, aliases, accounts, phones
 → overlap resolution → within-document resolution → entities with mentions
-→ dates → events → relations.
+→ dates → events → relations (the sentences the dependency layer reads parsed for all
+the documents of a batch at once).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -24,6 +26,7 @@ from enlace.extract.lexicon import get_lexicon
 from enlace.extract.model import ExtractedEntity, Extraction, Mention
 from enlace.extract.nlp import nlp_for
 from enlace.extract.relations import detect_relations
+from enlace.extract.relations.parsing import Parsed, ParseTarget, parse_documents, parse_targets
 from enlace.extract.resolve import Cluster, resolve_mentions
 from enlace.extract.sentences import split_sentences
 from enlace.extract.text import fold
@@ -117,7 +120,7 @@ def extract(text: str, lang: str | None = None, doc_date: dt.date | None = None)
     language = resolve_language(text, lang)
     if not text.strip():
         return Extraction(language=language, doc_date=doc_date)
-    return _extract_doc(text, language, doc_date, nlp_for(language)(text))
+    return _relate([_prepare(text, language, doc_date, nlp_for(language)(text))])[0]
 
 
 def extract_many(
@@ -141,15 +144,32 @@ def extract_many(
         idx = [i for i, lg in enumerate(languages) if lg == language and texts[i].strip()]
         piped = nlp_for(language).pipe((texts[i] for i in idx), batch_size=batch_size)
         docs.update(zip(idx, piped, strict=True))
+    done = dict(
+        zip(
+            docs,
+            _relate([_prepare(texts[i], languages[i], dates[i], doc) for i, doc in docs.items()]),
+            strict=True,
+        )
+    )
     return [
-        _extract_doc(t, languages[i], dates[i], docs[i])
-        if i in docs
-        else Extraction(language=languages[i], doc_date=dates[i])
-        for i, t in enumerate(texts)
+        done[i] if i in done else Extraction(language=languages[i], doc_date=dates[i])
+        for i in range(len(texts))
     ]
 
 
-def _extract_doc(text: str, language: str, doc_date: dt.date | None, doc: Doc) -> Extraction:
+@dataclass
+class _Prepared:
+    """A document with its entities and events, waiting for its relations."""
+
+    result: Extraction
+    text: str
+    folded: str
+    sentences: list[tuple[int, int]]
+    mentions: list[EntityMention]
+    targets: list[ParseTarget]
+
+
+def _prepare(text: str, language: str, doc_date: dt.date | None, doc: Doc) -> _Prepared:
     result = Extraction(language=language, doc_date=doc_date)
     gz = get_gazetteer()
     lex = get_lexicon()
@@ -175,8 +195,26 @@ def _extract_doc(text: str, language: str, doc_date: dt.date | None, doc: Doc) -
         if not any(s < d.end and d.start < e for s, e in taken)
     ]
     result.events = detect_events(text, folded, language, sentences, paragraphs, mentions, dates)
-    result.relations = detect_relations(text, folded, sentences, mentions, gz, language)
-    return result
+    targets = parse_targets(text, sentences, mentions, language)
+    return _Prepared(result, text, folded, sentences, mentions, targets)
+
+
+def _relate(prepared: Sequence[_Prepared]) -> list[Extraction]:
+    """Relations of the prepared documents, the sentences to parse of all documents of a
+    language parsed in one batch."""
+    parsed: dict[int, Parsed] = {}
+    for language in sorted({p.result.language for p in prepared}):
+        idx = [i for i, p in enumerate(prepared) if p.result.language == language]
+        batch = parse_documents(
+            language, [prepared[i].text for i in idx], [prepared[i].targets for i in idx]
+        )
+        parsed.update(zip(idx, batch, strict=True))
+    gz = get_gazetteer()
+    for i, p in enumerate(prepared):
+        p.result.relations = detect_relations(
+            p.text, p.folded, p.sentences, p.mentions, gz, p.result.language, parsed[i]
+        )
+    return [p.result for p in prepared]
 
 
 def extract_text(

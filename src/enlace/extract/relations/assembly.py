@@ -13,6 +13,7 @@ from enlace.extract.model import ExtractedRelation
 from enlace.extract.relations.anaphora import anaphoric_relations
 from enlace.extract.relations.collector import RelationCollector
 from enlace.extract.relations.cooccurrence import cooccurrence_relations
+from enlace.extract.relations.parsing import Parsed
 from enlace.extract.relations.surface import surface_relations
 from enlace.extract.relations.syntax import syntactic_relations
 
@@ -26,15 +27,17 @@ def detect_relations(
     mentions: list[EntityMention],
     gz: Gazetteer | None = None,
     lang: str | None = None,
+    parsed: Parsed | None = None,
 ) -> list[ExtractedRelation]:
     """Relations of the document, one per (source, relation, target).
 
     ``lang`` ("en" or "es") enables the dependency layer; without it only the surface
-    layers run."""
+    layers run.  ``parsed``: the sentences that layer reads, when already parsed
+    (:func:`enlace.extract.relations.parsing.parse_documents`)."""
     out = RelationCollector(text)
     surface_relations(folded, sentences, mentions, out)
     anaphoric_relations(folded, sentences, mentions, out)
     if lang is not None:
-        syntactic_relations(text, sentences, mentions, lang, out)
+        syntactic_relations(text, sentences, mentions, lang, out, parsed)
     cooccurrence_relations(text, folded, sentences, mentions, out)
     return out.relations

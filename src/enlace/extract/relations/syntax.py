@@ -2,7 +2,7 @@
 
 Only sentences that name two entities whose types some relation accepts, or one entity
 and a word that may refer back to a group ("it", "the gang", "su"), are parsed
-(:func:`enlace.extract.nlp.parser_for`).  Two structures carry a relation:
+(:mod:`.parsing`).  Two structures carry a relation:
 
 * a **verb** of a relation class between its subject and an object ("X leads Y", "Y,
   encabezado por X", "X split from Y and now fights Z");
@@ -17,14 +17,11 @@ being a member of Y", "no es aliado de") gives nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from enlace import settings
 from enlace.extract.events import EntityMention
-from enlace.extract.nlp import parser_for
 from enlace.extract.relations.collector import RelationCollector
 from enlace.extract.relations.cues import LanguageCues, RelationCues, load_cues
 from enlace.extract.relations.dependency import (
@@ -37,43 +34,14 @@ from enlace.extract.relations.dependency import (
     preposition,
     subjects,
 )
-from enlace.extract.relations.mention_units import sentence_mentions
+from enlace.extract.relations.parsing import Parsed, parse_documents, parse_targets
 from enlace.extract.text import fold
 
-__all__ = ["sentences_to_parse", "syntactic_relations"]
+__all__ = ["syntactic_relations"]
 
-_WORD = re.compile(r"\w+")
 VERB_POS = frozenset({"VERB", "AUX", "ADJ"})
 _RECIPROCAL = frozenset({"each", "other", "another", "se"})
 _AS = frozenset({"as", "como"})
-
-
-def sentences_to_parse(
-    text: str,
-    sentences: list[tuple[int, int]],
-    mentions: list[EntityMention],
-    cues: RelationCues,
-    lang: LanguageCues,
-) -> list[tuple[int, int, list[EntityMention]]]:
-    """The sentences worth parsing, with their mentions: those naming two entities of
-    types some relation accepts, or one entity and a word that may refer back to a group
-    named before ("it", "the gang", "su")."""
-    anaphors = lang.pronouns | lang.group_nouns
-    out = []
-    for s0, s1, ms in sentence_mentions(sentences, mentions):
-        kinds = {(m.key, m.type) for m in ms}
-        pair = any(
-            a[0] != b[0] and cues.compatible(a[1], b[1]) for a in kinds for b in kinds if a < b
-        )
-        if pair or (
-            ms
-            and any(m.type == "CRIMINAL_GROUP" and m.end <= s0 for m in mentions)
-            and any(w in anaphors for w in _WORD.findall(fold(text[s0:s1]).lower()))
-        ):
-            out.append((s0, s1, ms))
-    return out
-
-
 _NAMING = frozenset({"know", "call", "name", "dub", "conocer", "llamar", "denominar", "apodar"})
 _DEFINITE = frozenset({"the", "this", "that", "el", "la", "los", "las", "este", "esta", "dicho",
                        "dicha"})  # fmt: skip
@@ -355,19 +323,19 @@ def syntactic_relations(
     mentions: list[EntityMention],
     lang: str,
     out: RelationCollector,
+    parsed: Parsed | None = None,
 ) -> None:
-    """Parse the sentences worth parsing and record the relations their structure states."""
-    if not settings.relation_parser():
+    """Parse the sentences worth parsing and record the relations their structure states.
+
+    ``parsed``: those sentences already parsed (:mod:`.parsing`, batched over documents);
+    None parses them here."""
+    if parsed is None:
+        parsed = parse_documents(lang, [text], [parse_targets(text, sentences, mentions, lang)])[0]
+    if not parsed:
         return
     cues = load_cues()
-    lang_cues = cues.languages.get(lang)
-    if lang_cues is None or not (lang_cues.verbs or lang_cues.nouns):
-        return
-    chosen = sentences_to_parse(text, sentences, mentions, cues, lang_cues)
-    if not chosen:
-        return
-    docs = parser_for(lang).pipe(text[s0:s1] for s0, s1, _ in chosen)
-    for (s0, s1, ms), doc in zip(chosen, docs, strict=True):
+    lang_cues = cues.languages[lang]
+    for (s0, s1, ms), doc in parsed:
         sent = _Sentence(doc, s0, ms, mentions, lang_cues)
         for s, rel, t, why in _Reader(sent, cues, lang_cues).read():
             out.emit(s, rel, t, s0, s1, why)
