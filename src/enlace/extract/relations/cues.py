@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from enlace.exceptions import InvalidData
@@ -50,12 +50,24 @@ class LanguageCues:
     group_nouns: frozenset[str]
     plural_markers: frozenset[str]
 
+    @cached_property
+    def _verb_words(self) -> frozenset[str]:
+        return frozenset().union(*self.verbs.values())
+
+    @cached_property
+    def _noun_words(self) -> frozenset[str]:
+        return frozenset().union(*self.nouns.values())
+
     def verb_relations(self, lemmas: tuple[str, ...]) -> list[str]:
         """Relations a verb with one of ``lemmas`` can express."""
+        if self._verb_words.isdisjoint(lemmas):  # most words: no need to try every class
+            return []
         return [r for r, ws in self.verbs.items() if any(lm in ws for lm in lemmas)]
 
     def noun_relations(self, lemmas: tuple[str, ...]) -> list[str]:
         """Relations a role or predicate word with one of ``lemmas`` can express."""
+        if self._noun_words.isdisjoint(lemmas):
+            return []
         return [r for r, ws in self.nouns.items() if any(lm in ws for lm in lemmas)]
 
 
