@@ -41,7 +41,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if m.group() != "\n":
             word_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             token = text[word_start:end].lstrip("(\"“«'")
-            if any(token.endswith(a) for a in ABBREVIATIONS) or _INITIAL.fullmatch(token):
+            if token.endswith(ABBREVIATIONS) or _INITIAL.fullmatch(token):
                 continue
             nxt = text[end:].lstrip()
             if nxt and nxt[0].islower():
