@@ -65,12 +65,17 @@ def _lists(sent: _SentenceUnits, patterns: list[RelationPattern], out: RelationC
             break
 
 
+def _types_fit(p: RelationPattern, first: str, second: str) -> bool:
+    """Whether pattern ``p`` may relate entities of types ``first`` and ``second``, in
+    text order."""
+    src, tgt = (first, second) if p.order == "st" else (second, first)
+    return src in p.source and tgt in p.target
+
+
 def _fits(sent: _SentenceUnits, p: RelationPattern, a: EntityMention, b: EntityMention) -> bool:
-    """Whether pattern ``p`` relates ``a`` and ``b`` (``a`` first in the text)."""
+    """Whether pattern ``p``, whose types fit (:func:`_types_fit`), relates ``a`` and
+    ``b`` (``a`` first in the text)."""
     folded, s0, s1 = sent.folded, sent.s0, sent.s1
-    src, tgt = (a, b) if p.order == "st" else (b, a)
-    if src.type not in p.source or tgt.type not in p.target:
-        return False
     assert p.between is not None
     if not p.between.fullmatch(between(folded, a, b)):
         return False
@@ -86,12 +91,16 @@ def _pairs(sent: _SentenceUnits, patterns: list[RelationPattern], out: RelationC
     """Pair patterns: the first that fits two mentions (not blocked, not negated) relates
     them and the mentions coordinated with them."""
     folded, s0, s1, ms, linked = sent.folded, sent.s0, sent.s1, sent.ms, sent.linked
+    by_types: dict[tuple[str, str], list[RelationPattern]] = {}
     for i in range(len(ms)):
         for j in range(i + 1, len(ms)):
             a, b = ms[i], ms[j]
             if a.key == b.key or b.start - a.end > MAX_GAP or b.start < a.end:
                 continue
-            for p in patterns:
+            types = (a.type, b.type)
+            if types not in by_types:
+                by_types[types] = [p for p in patterns if _types_fit(p, *types)]
+            for p in by_types[types]:
                 if not _fits(sent, p, a, b):
                     continue
                 if blocked(folded, ms, i, j) or negated_between(folded, a, b):
