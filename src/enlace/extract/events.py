@@ -102,10 +102,13 @@ def detect_events(
     paragraphs: list[int],
     mentions: list[EntityMention],
     dates: list[DateMatch],
+    wanted: set[int] | None = None,
 ) -> list[ExtractedEvent]:
-    """Events of the document, in text order."""
+    """Events of the document, in text order.  ``wanted``: the
+    :func:`trigger_sentences` of the document, when the caller has them already."""
     regs = trigger_regexes(lang)
-    wanted = trigger_sentences(folded, lang, sentences)
+    if wanted is None:
+        wanted = trigger_sentences(folded, lang, sentences)
     events: list[ExtractedEvent] = []
     for si, (s0, s1) in enumerate(sentences):
         if si not in wanted:

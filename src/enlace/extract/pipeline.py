@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,11 +38,8 @@ _PARA = re.compile(r"\n\s*\n")
 
 
 def _paragraph_ids(text: str, sentences: list[tuple[int, int]]) -> list[int]:
-    breaks = [m.start() for m in _PARA.finditer(text)]
-    out: list[int] = []
-    for s0, _ in sentences:
-        out.append(sum(1 for b in breaks if b < s0))
-    return out
+    breaks = [m.start() for m in _PARA.finditer(text)]  # in text order
+    return [bisect_left(breaks, s0) for s0, _ in sentences]
 
 
 def _entity(i: int, c: Cluster, text: str) -> ExtractedEntity:
@@ -87,11 +85,11 @@ def _event_dates(
     doc_date: dt.date | None,
     sentences: list[tuple[int, int]],
     paragraphs: list[int],
+    wanted: set[int],
 ) -> list[DateMatch]:
     """Date phrases of the paragraphs that have an event trigger (dates serve events only,
     and dateparser-grade work on the rest of the text would be wasted), up to the last
-    trigger sentence of each paragraph."""
-    wanted = trigger_sentences(folded, lang, sentences)
+    trigger sentence (index in ``wanted``) of each paragraph."""
     last: dict[int, int] = {}
     first: dict[int, int] = {}
     for i, (s0, s1) in enumerate(sentences):
@@ -189,12 +187,15 @@ def _prepare(text: str, language: str, doc_date: dt.date | None, doc: Doc) -> _P
         key=lambda m: m.start,
     )
     taken = [(m.start, m.end) for m in mentions]
+    wanted = trigger_sentences(folded, language, sentences)
     dates = [
         d
-        for d in _event_dates(text, folded, language, doc_date, sentences, paragraphs)
+        for d in _event_dates(text, folded, language, doc_date, sentences, paragraphs, wanted)
         if not any(s < d.end and d.start < e for s, e in taken)
     ]
-    result.events = detect_events(text, folded, language, sentences, paragraphs, mentions, dates)
+    result.events = detect_events(
+        text, folded, language, sentences, paragraphs, mentions, dates, wanted
+    )
     targets = parse_targets(text, sentences, mentions, language)
     return _Prepared(result, text, folded, sentences, mentions, targets)
 
