@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_texts(args.copies)
     langs = [resolve_language(t, None) for t in texts]
     words = sum(len(t.split()) for t in texts)
-    extract(texts[0])  # load the models outside the timings
+    for lang in sorted(set(langs)):  # load every language's models outside the timings
+        extract(texts[langs.index(lang)])
     times: dict[str, list[float]] = {"bare spaCy NER (baseline)": [], "extraction only": [],
                                      "extraction, batched": [], "ingest end to end": [],
                                      "extraction, batched, no relation parse": [],
