@@ -191,9 +191,9 @@ class Writer:
         missing = sorted(set(inputs) - self._visible(by, inputs))
         if missing or not inputs:
             raise NotFound(f"document {missing[0] if missing else '(none)'!r} not found")
-        labels = [self._label_of(i)[1] for i in inputs]
-        combined = combine(labels, agency_countries(self.conn))
-        tlps = [self._label_of(i)[2] for i in inputs]
+        read = [self._label_of(i) for i in inputs]
+        combined = combine([label for _, label, _ in read], agency_countries(self.conn))
+        tlps = [tlp for _, _, tlp in read]
         order = [name for name, _ in self.store.scheme.tlp]
         strictest = max(tlps, key=lambda t: order.index(t) if t in order else len(order))
         new = NewDocument(id=document_id, content_hash=None, label=combined,
